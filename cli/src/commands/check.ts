@@ -1,0 +1,3 @@
+import { notYetAvailable } from './notYet';
+
+export const checkCommand = notYetAvailable('check', 'check <files or globs...> [--json]', 'report diagnostics of blueprints');

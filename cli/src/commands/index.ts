@@ -1,0 +1,14 @@
+import { CliCommand } from '../usage';
+import { checkCommand } from './check';
+import { lspCommand } from './lsp';
+import { runCommand, resumeCommand, replayCommand, rerunCommand } from './run';
+
+/** Every sub-command, in the order `raro --help` lists them. */
+export const commands: CliCommand[] = [
+  runCommand,
+  resumeCommand,
+  replayCommand,
+  rerunCommand,
+  checkCommand,
+  lspCommand,
+];

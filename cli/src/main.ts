@@ -1,0 +1,55 @@
+import { CliCommand, CliIo, EXIT, UsageError } from './usage';
+import { commands } from './commands';
+
+function helpText(): string {
+  const lines = ['raro — run and check RARO agent-graph blueprints', '', 'Usage:'];
+  for (const c of commands) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`);
+  lines.push('', 'Exit codes: 0 completed, 1 failed / errors found, 2 paused waiting for a decision, 64 usage error.');
+  return lines.join('\n');
+}
+
+function findCommand(name: string): CliCommand | undefined {
+  return commands.find((c) => c.name === name);
+}
+
+export async function main(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(helpText() + '\n');
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version') {
+    io.stdout.write(`${typeof RARO_VERSION === "string" ? RARO_VERSION : "dev"}\n`);
+    return EXIT.ok;
+  }
+  const command = findCommand(name);
+  if (!command) {
+    io.stderr.write(`raro: unknown command '${name}'\n\n${helpText()}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io, signal);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`raro ${name}: ${err.message}\nusage: raro ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}
+
+declare const RARO_VERSION: string;
+
+/** Entry used by bin/raro.js: wires the process's streams, SIGINT and exit code. */
+export function runFromProcess(): void {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Error('interrupted (SIGINT)')));
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+  main(process.argv.slice(2), io, controller.signal).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      process.stderr.write(`raro: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

@@ -1,0 +1,17 @@
+/** Command ids, one place: package.json `contributes.commands` must list exactly these. */
+export const COMMANDS = {
+  runGraph: 'raro.runGraph',
+  runGraphWithInputs: 'raro.runGraphWithInputs',
+  simulateGraph: 'raro.simulateGraph',
+  stopRun: 'raro.stopRun',
+  pauseRun: 'raro.pauseRun',
+  resumeRun: 'raro.resumeRun',
+  rerunFromNode: 'raro.rerunFromNode',
+  showGraph: 'raro.showGraph',
+  showRunLog: 'raro.showRunLog',
+  openRunHistory: 'raro.openRunHistory',
+  setGeminiApiKey: 'raro.setGeminiApiKey',
+  newBlueprint: 'raro.newBlueprint',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
