@@ -91,7 +91,15 @@ export type LiteralIR = string | number | boolean | null;
 
 export interface ConditionIR { left: ValueRefIR; op: ComparisonOp; right: LiteralIR; range: SourceRange }
 
-export interface ParamIR { name: string; shape: ShapeIR; range: SourceRange }
+export interface ParamIR {
+  name: string;
+  shape: ShapeIR;
+  /** JSON value used when the run does not provide this input; absent means the input is required. */
+  default?: JsonValue;
+  range: SourceRange;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A graph output and where its value comes from. */
 export interface GraphOutputIR { name: string; shape: ShapeIR; from: ValueRefIR; range: SourceRange }
