@@ -1,1 +1,30 @@
-export {};
+/**
+ * Public API of the RARO kernel (see kernel/API.md). Everything a host (extension, CLI, tests, bench) needs
+ * is exported from here; deeper imports are internal and may change.
+ */
+export { Kernel } from './run/kernel';
+export type {
+  KernelHost, StartRunOptions, ResumeOptions, ForkOptions, RunHandle, RunOutcome, RunListener, TicketAnswerer,
+} from './run/types';
+export { defaultPriceTable, costOf, type PriceTable, type ModelPrice } from './run/prices';
+
+export * from './events';
+export { KernelError, ProviderError, AbortedError, toErrorInfo, type KernelErrorCode } from './errors';
+export { systemClock, VirtualClock, type Clock } from './clock';
+
+export type { Provider, ProviderRequest, ProviderChunk, ProviderResolver, ChatMessage } from './providers/provider';
+export { singleProvider } from './providers/provider';
+export { PuppetProvider, type PuppetCall } from './providers/puppet/puppetProvider';
+export { parsePuppetScript, puppetScriptSchema, type PuppetScript, type PuppetResponse } from './providers/puppet/script';
+
+export type { ToolHost, ToolCallRequest, ToolDecision, ToolResult } from './tools/toolHost';
+
+export type { JournalStore, JournalSink } from './journal/store';
+export { MemoryJournalStore } from './journal/memoryStore';
+export { FileJournalStore, type FileJournalStoreOptions } from './journal/fileStore';
+export { parseJournal, JournalWriter, type ParsedJournal } from './journal/journal';
+
+export type { RunState, NodeState, NodeStatus, EdgeState, TicketState, RunStatus, EffectRecord } from './state/runState';
+export { foldEvents, applyEvent } from './state/fold';
+
+export { parseDelegationBlock, delegationSchema, type DelegationRequest } from './graph/delegation';

@@ -1,3 +1,4 @@
-// Placeholder until the language issue lands: the bundle exists so the build shape is final.
-process.stderr.write('RARO language server: not available yet in this build.\n');
-process.exitCode = 1;
+// Entry of dist/language-server.js. VS Code starts it with `--node-ipc`; other editors use `--stdio`.
+import { startRaroLanguageServer } from './server';
+
+startRaroLanguageServer();

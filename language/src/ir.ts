@@ -20,6 +20,11 @@ export interface BlueprintIR {
   /** Title from `blueprint "..."`; the file's base name when absent. */
   name: string;
   models: ModelIR[];
+  /**
+   * Binding used by agents that name no model (`default model x`, or the file's only binding). Agents
+   * of the IR already carry it in `model`; this is for agents spliced in at run time.
+   */
+  defaultModel?: string;
   limits: LimitsIR;
   /** Agents of this file and of every imported file, by unique name. */
   agents: AgentIR[];

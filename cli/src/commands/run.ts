@@ -1,6 +1,66 @@
-import { notYetAvailable } from './notYet';
+/**
+ * `raro run | resume | replay | rerun`: the kernel, headless. The work is in cli/src/run/; this file maps
+ * arguments to it and errors to exit codes (0 completed, 2 waiting for a decision, 1 failed, 64 usage).
+ */
+import * as path from 'node:path';
+import { KernelError } from '../../../kernel/src';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../usage';
+import { runBlueprint, resumeJournal, rerunJournal } from '../run/session';
+import { BlueprintErrors, formatDiagnostic } from '../run/compile';
+import { parseArgs } from '../run/args';
+import { FLAGS, parseRunOptions } from '../run/options';
+import { replayJournal } from '../run/replay';
 
-export const runCommand = notYetAvailable('run', 'run <file.raro> [options]', 'run a graph of a blueprint');
-export const resumeCommand = notYetAvailable('resume', 'resume <journal> [options]', 'resume an interrupted or paused run');
-export const replayCommand = notYetAvailable('replay', 'replay <journal> [--json]', 'replay a run from its journal (no provider calls)');
-export const rerunCommand = notYetAvailable('rerun', 'rerun <journal> --from NODE', 'fork a run from a node, reusing upstream outputs');
+/** Errors every run-like command maps the same way. */
+async function guarded(io: CliIo, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof BlueprintErrors) {
+      for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      return EXIT.failed;
+    }
+    if (err instanceof KernelError && ['INVALID_RUN', 'UNKNOWN_NODE', 'JOURNAL_CORRUPT', 'PUPPET_SCRIPT'].includes(err.code)) {
+      throw new UsageError(err.message);
+    }
+    if (err instanceof KernelError) {
+      io.stderr.write(`raro: ${err.code}: ${err.message}\n`);
+      return EXIT.failed;
+    }
+    throw err;
+  }
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--puppet script.json] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
+  summary: 'run a graph of a blueprint',
+  run: (args, io, signal) => guarded(io, () => runBlueprint(parseRunOptions('run', args, io.cwd, 'blueprint file'), io, signal)),
+};
+
+export const resumeCommand: CliCommand = {
+  name: 'resume',
+  usage: 'resume <journal> [--puppet script.json] [--approve ask|all|none] [--concurrency N] [--json]',
+  summary: 'resume an interrupted or paused run',
+  run: (args, io, signal) => guarded(io, () => resumeJournal(parseRunOptions('resume', args, io.cwd, 'journal'), io, signal)),
+};
+
+export const rerunCommand: CliCommand = {
+  name: 'rerun',
+  usage: 'rerun <journal> --from NODE [--puppet script.json] [--approve ask|all|none] [--journal-dir DIR] [--json]',
+  summary: 'fork a run from a node, reusing upstream outputs',
+  run: (args, io, signal) => guarded(io, () => rerunJournal(parseRunOptions('rerun', args, io.cwd, 'journal'), io, signal)),
+};
+
+export const replayCommand: CliCommand = {
+  name: 'replay',
+  usage: 'replay <journal> [--json]',
+  summary: 'replay a run from its journal (no provider calls)',
+  run(args, io) {
+    const parsed = parseArgs(args, FLAGS.replay);
+    const given = parsed.positionals[0];
+    if (given === undefined) return Promise.reject(new UsageError('missing journal'));
+    if (parsed.positionals.length > 1) return Promise.reject(new UsageError(`unexpected argument '${parsed.positionals[1]!}'`));
+    return guarded(io, () => Promise.resolve(replayJournal(path.resolve(io.cwd, given), parsed.booleans.has('json'), io)));
+  },
+};

@@ -1,9 +1,27 @@
 import type { Module } from 'langium';
 import type { LangiumServices, PartialLangiumLSPServices } from 'langium/lsp';
+import { RaroCodeLensProvider } from './raroCodeLensProvider.js';
+import { RaroCompletionProvider } from './raroCompletionProvider.js';
+import { RaroDocumentSymbolProvider } from './raroDocumentSymbolProvider.js';
+import { RaroFormatter } from './raroFormatter.js';
+import { RaroHoverProvider } from './raroHoverProvider.js';
+import { RaroSemanticTokenProvider } from './raroSemanticTokenProvider.js';
+import { RaroSignatureHelpProvider } from './raroSignatureHelpProvider.js';
 
 /**
  * Editor-facing services of the blueprint language (completion, hover, formatting, semantic tokens,
  * CodeLens, ...). Kept apart from the core module so the compiler and CLI do not depend on them; merged
- * into the services by `createRaroServices`.
+ * into the services by `createRaroServices`. Definition, references, rename and folding are Langium's
+ * defaults, which follow the core's cross-file scoping.
  */
-export const RaroLspModule: Module<LangiumServices, PartialLangiumLSPServices> = {};
+export const RaroLspModule: Module<LangiumServices, PartialLangiumLSPServices> = {
+  lsp: {
+    CompletionProvider: (services) => new RaroCompletionProvider(services),
+    HoverProvider: (services) => new RaroHoverProvider(services),
+    Formatter: () => new RaroFormatter(),
+    SemanticTokenProvider: (services) => new RaroSemanticTokenProvider(services),
+    CodeLensProvider: () => new RaroCodeLensProvider(),
+    SignatureHelp: (services) => new RaroSignatureHelpProvider(services),
+    DocumentSymbolProvider: () => new RaroDocumentSymbolProvider(),
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * Follows one run handle to the point where the CLI can exit: the run ended, or it waits for a decision
+ * nobody here can take. Ctrl-C pauses the run (running nodes finish, the journal stays resumable).
+ */
+import type { RunHandle, RunOutcome } from '../../../kernel/src';
+import { EXIT } from '../usage';
+import type { RunRenderer } from './render/renderer';
+
+export function exitCodeOfOutcome(outcome: RunOutcome): number {
+  switch (outcome.status) {
+    case 'completed': return EXIT.ok;
+    case 'waiting': return EXIT.paused;
+    case 'failed':
+    case 'cancelled': return EXIT.failed;
+  }
+}
+
+export async function followRun(handle: RunHandle, renderer: RunRenderer, signal: AbortSignal, replayPast: boolean): Promise<number> {
+  const unsubscribe = handle.subscribe((event) => renderer.onEvent(event, handle.state()), { replay: replayPast });
+  const onAbort = (): void => handle.pause();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const outcome = await handle.settled();
+    renderer.finish(outcome, handle.state());
+    return exitCodeOfOutcome(outcome);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    unsubscribe();
+    handle.close();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The flags of run / resume / replay / rerun, parsed into one options object. Paths are made absolute
+ * against the CLI's working directory here, once.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from '../usage';
+import { FlagSpec, ParsedArgs, oneOf, parseArgs, parseInputAssignment, parsePositiveInt } from './args';
+import type { ApproveMode } from './answerer';
+
+export interface RunCliOptions {
+  /** The blueprint (run) or the journal (resume, replay, rerun), absolute. */
+  target: string;
+  graph?: string;
+  /** `--inputs file.json` merged with, then overridden by, each `--input k=v`. */
+  inputs: Record<string, unknown>;
+  puppet?: string;
+  puppetStats?: string;
+  approve: ApproveMode;
+  /** `--journal-dir`, absolute; absent: `.raro/runs` (run) or the given journal's folder (resume, rerun). */
+  journalDir?: string;
+  concurrency?: number;
+  json: boolean;
+  /** rerun: the node to re-run from. */
+  from?: string;
+}
+
+const COMMON: FlagSpec[] = [
+  { name: 'puppet', kind: 'string' },
+  { name: 'puppet-stats', kind: 'string' },
+  { name: 'approve', kind: 'string' },
+  { name: 'journal-dir', kind: 'string' },
+  { name: 'concurrency', kind: 'string' },
+  { name: 'json', kind: 'boolean' },
+];
+
+export const FLAGS = {
+  run: [...COMMON, { name: 'graph', kind: 'string' }, { name: 'input', kind: 'repeated' }, { name: 'inputs', kind: 'string' }],
+  resume: COMMON,
+  rerun: [...COMMON, { name: 'from', kind: 'string' }],
+  replay: [{ name: 'json', kind: 'boolean' }],
+} satisfies Record<string, FlagSpec[]>;
+
+function readInputsFile(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) throw new UsageError(`--inputs file not found: ${file}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--inputs file is not valid JSON: ${file}: ${(err as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`--inputs file must hold a JSON object: ${file}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function collectInputs(parsed: ParsedArgs, cwd: string): Record<string, unknown> {
+  const file = parsed.strings.get('inputs');
+  const inputs: Record<string, unknown> = file ? readInputsFile(path.resolve(cwd, file)) : {};
+  for (const assignment of parsed.repeated.get('input') ?? []) {
+    const [key, value] = parseInputAssignment(assignment);
+    inputs[key] = value;
+  }
+  return inputs;
+}
+
+function existingFile(cwd: string, given: string | undefined, what: string): string {
+  if (given === undefined) throw new UsageError(`missing ${what}`);
+  const file = path.resolve(cwd, given);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${what} not found: ${given}`);
+  return file;
+}
+
+/** Parses `args` of `command`; `what` names the positional argument (`blueprint file`, `journal`). */
+export function parseRunOptions(command: keyof typeof FLAGS, args: readonly string[], cwd: string, what: string): RunCliOptions {
+  const parsed = parseArgs(args, FLAGS[command]);
+  if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument '${parsed.positionals[1]!}'`);
+  const target = existingFile(cwd, parsed.positionals[0], what);
+  const puppet = parsed.strings.get('puppet');
+  const concurrency = parsed.strings.get('concurrency');
+  const stats = parsed.strings.get('puppet-stats');
+  const options: RunCliOptions = {
+    target,
+    inputs: collectInputs(parsed, cwd),
+    approve: oneOf<ApproveMode>('approve', parsed.strings.get('approve') ?? 'ask', ['ask', 'all', 'none']),
+    json: parsed.booleans.has('json'),
+  };
+  const journalDir = parsed.strings.get('journal-dir');
+  if (journalDir !== undefined) options.journalDir = path.resolve(cwd, journalDir);
+  if (puppet !== undefined) options.puppet = existingFile(cwd, puppet, 'puppet script');
+  if (stats !== undefined) options.puppetStats = path.resolve(cwd, stats);
+  if (concurrency !== undefined) options.concurrency = parsePositiveInt('concurrency', concurrency);
+  const graph = parsed.strings.get('graph');
+  if (graph !== undefined) options.graph = graph;
+  const from = parsed.strings.get('from');
+  if (command === 'rerun' && from === undefined) throw new UsageError('rerun needs --from NODE');
+  if (from !== undefined) options.from = from;
+  return options;
+}

@@ -1,0 +1,97 @@
+/**
+ * On a TTY: a live tree of node states (spliced children indented under the node that spliced them), a
+ * progress bar, tokens and cost, redrawn in place. Redraws are coalesced so a burst of events (a 1,000-way
+ * fan-out) costs one frame, not a thousand.
+ */
+import type { NodeState, NodeStatus, RunEvent, RunOutcome, RunState } from '../../../../kernel/src';
+import { describeOutcome, formatUsage } from './describe';
+import type { RenderTarget, RunRenderer } from './renderer';
+
+const REDRAW_INTERVAL_MS = 60;
+const BAR_WIDTH = 30;
+
+const STATUS_ICON: Record<NodeStatus, string> = {
+  pending: '·', ready: '○', running: '◐', waiting: '?', drought: '!', expanded: '◑',
+  completed: '✔', failed: '✖', skipped: '–',
+};
+
+const TERMINAL: readonly NodeStatus[] = ['completed', 'failed', 'skipped'];
+
+function childrenByParent(state: Readonly<RunState>): Map<string | undefined, NodeState[]> {
+  const byParent = new Map<string | undefined, NodeState[]>();
+  for (const node of state.nodes.values()) {
+    const parent = node.spec.parent !== undefined && state.nodes.has(node.spec.parent) ? node.spec.parent : undefined;
+    const list = byParent.get(parent) ?? [];
+    list.push(node);
+    byParent.set(parent, list);
+  }
+  return byParent;
+}
+
+function nodeLine(node: NodeState, depth: number): string {
+  const tokens = node.usage.inputTokens + node.usage.outputTokens;
+  const extra = node.status === 'failed' && node.error ? ` ${node.error.message}` : node.skipReason ? ` (${node.skipReason})` : '';
+  const usage = tokens > 0 ? `  ${tokens} tok` : '';
+  return `${'  '.repeat(depth)}${STATUS_ICON[node.status]} ${node.spec.id} ${node.status}${usage}${extra}`;
+}
+
+/** The tree, depth first, each spliced child under its parent. */
+export function treeLines(state: Readonly<RunState>): string[] {
+  const byParent = childrenByParent(state);
+  const lines: string[] = [];
+  const visit = (parent: string | undefined, depth: number): void => {
+    for (const node of byParent.get(parent) ?? []) {
+      lines.push(nodeLine(node, depth));
+      visit(node.spec.id, depth + 1);
+    }
+  };
+  visit(undefined, 0);
+  return lines;
+}
+
+export function progressLine(state: Readonly<RunState>): string {
+  const total = state.nodes.size;
+  const done = TERMINAL.reduce((sum, s) => sum + state.counts[s], 0);
+  const filled = total === 0 ? 0 : Math.round((done / total) * BAR_WIDTH);
+  return `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${done}/${total} nodes  ${formatUsage(state.usage)}  ${state.status}`;
+}
+
+export interface ScreenSize { rows: number; columns: number }
+
+/** Cuts the frame to the screen: a wrapped or scrolled-off line would break the in-place redraw. */
+function fitToScreen(tree: string[], progress: string, screen: ScreenSize): string[] {
+  const room = Math.max(3, screen.rows - 3);
+  const kept = tree.length <= room ? tree : [...tree.slice(0, room - 1), `… ${tree.length - room + 1} more node(s)`];
+  const width = Math.max(20, screen.columns - 1);
+  return [...kept, progress].map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
+}
+
+export function treeRenderer(out: RenderTarget, screen: () => ScreenSize, journal: () => string): RunRenderer {
+  let drawnLines = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let latest: Readonly<RunState> | undefined;
+
+  const draw = (state: Readonly<RunState>): void => {
+    const frame = fitToScreen(treeLines(state), progressLine(state), screen());
+    const rewind = drawnLines > 0 ? `\x1b[${drawnLines}A\r\x1b[J` : '';
+    out.write(`${rewind}${frame.join('\n')}\n`);
+    drawnLines = frame.length;
+  };
+
+  return {
+    onEvent(_event: RunEvent, state: Readonly<RunState>) {
+      latest = state;
+      if (timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (latest) draw(latest);
+      }, REDRAW_INTERVAL_MS);
+    },
+    finish(outcome: RunOutcome, state: Readonly<RunState>) {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      draw(state);
+      out.write(`${describeOutcome(outcome, state, journal()).join('\n')}\n`);
+    },
+  };
+}

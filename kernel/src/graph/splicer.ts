@@ -1,0 +1,182 @@
+/**
+ * Plans a delegation splice as one transaction: every check runs before anything is produced, and the
+ * result is either the complete `graph.spliced` payload or a rejection with a stable code. The fold applies
+ * the payload; the state is never touched here, so a rejection leaves the graph identical.
+ *
+ * Cost: O(new nodes + new edges + parent's out-degree); no scan of the whole graph.
+ */
+import type { AgentIR, BlueprintIR } from '../../../language/src/ir';
+import type { LiveEdge, LiveNodeSpec, RunEventOf } from '../events';
+import type { NodeState, RunState } from '../state/runState';
+import type { DelegationRequest } from './delegation';
+import { edgeOf, rootsAndSinks, specOf } from './fromIr';
+
+export type SpliceRejectCode = 'PRIVILEGE' | 'DEPTH' | 'CHILDREN' | 'NODES' | 'BUDGET' | 'ID_COLLISION' | 'UNKNOWN_ID' | 'CYCLE' | 'PRUNE' | 'UNKNOWN_AGENT' | 'UNKNOWN_MODEL' | 'SCHEMA' | 'BLUEPRINT' | 'STATE';
+
+export type SplicePayload = Omit<RunEventOf<'graph.spliced'>, 'seq' | 'time' | 'runId' | 'type'>;
+export type SplicePlan = { ok: true; splice: SplicePayload } | { ok: false; code: SpliceRejectCode; reason: string };
+
+export interface SpliceOptions {
+  /** Compiled blueprint of the delegation, when it carried one. */
+  blueprint?: BlueprintIR;
+  /** Fraction of the remaining run budget given to the subtree. */
+  budgetShare: number;
+}
+
+const reject = (code: SpliceRejectCode, reason: string): SplicePlan => ({ ok: false, code, reason });
+
+export function planDelegation(state: RunState, parentId: string, request: DelegationRequest, options: SpliceOptions): SplicePlan {
+  const parent = state.nodes.get(parentId);
+  if (!parent || parent.status !== 'running') return reject('STATE', `node "${parentId}" is not running`);
+  const agent = parent.spec.agent === undefined ? undefined : state.agents.get(parent.spec.agent);
+  if (!agent?.delegate) return reject('PRIVILEGE', `agent "${parent.spec.agent ?? '?'}" may not delegate (no delegate block)`);
+  const built = options.blueprint ? nodesFromBlueprint(state, parent, options.blueprint, request) : nodesFromRequest(state, parent, agent, request);
+  if ('code' in built) return reject(built.code, built.reason);
+  const capProblem = checkCaps(state, parent, agent, built.specs.length);
+  if (capProblem) return capProblem;
+  const pruned = checkPrune(state, parent, request.prune ?? [], built.specs);
+  if (typeof pruned === 'string') return reject('PRUNE', pruned);
+  const edges = [...built.edges];
+  if (request.strategy === 'child') edges.push(...orphanCapture(state, parent, built.specs, built.edges, pruned));
+  const budget = budgetShare(state, options.budgetShare);
+  return {
+    ok: true,
+    splice: {
+      parent: parentId, source: 'delegation', strategy: request.strategy, reason: request.reason,
+      nodes: built.specs, edges, pruned, ...(built.agents.length > 0 ? { agents: built.agents } : {}), ...(budget ? { budget } : {}),
+    },
+  };
+}
+
+interface Built { specs: LiveNodeSpec[]; edges: LiveEdge[]; agents: AgentIR[] }
+type BuildResult = Built | { code: SpliceRejectCode; reason: string };
+
+function nodesFromRequest(state: RunState, parent: NodeState, agent: AgentIR, request: DelegationRequest): BuildResult {
+  const prefix = `${parent.spec.id}/`;
+  const local = new Set<string>();
+  const specs: LiveNodeSpec[] = [];
+  const edges: LiveEdge[] = [];
+  const parentTools = new Set(parent.spec.tools ?? agent.tools);
+  for (const n of request.nodes) {
+    if (local.has(n.id) || state.nodes.has(prefix + n.id)) return { code: 'ID_COLLISION', reason: `node id "${prefix + n.id}" already exists` };
+    local.add(n.id);
+    const agentName = n.agent ?? agent.name;
+    if (!state.agents.has(agentName)) return { code: 'UNKNOWN_AGENT', reason: `unknown agent "${agentName}"` };
+    if (n.model !== undefined && !state.blueprint.models.some((m) => m.name === n.model)) return { code: 'UNKNOWN_MODEL', reason: `unknown model "${n.model}"` };
+    const childTools = n.tools ?? (state.agents.get(agentName) as AgentIR).tools;
+    const escalated = childTools.filter((t) => !parentTools.has(t));
+    if (escalated.length > 0) return { code: 'PRIVILEGE', reason: `tools not held by the delegating agent: ${escalated.join(', ')}` };
+    specs.push({
+      id: prefix + n.id, kind: 'agent', agent: agentName, depth: parent.spec.depth + 1, origin: 'delegation', namespace: prefix, parent: parent.spec.id,
+      tools: childTools,
+      ...(n.prompt === undefined ? {} : { prompt: n.prompt }), ...(n.model === undefined ? {} : { model: n.model }),
+    });
+    edges.push({ from: parent.spec.id, to: prefix + n.id });
+  }
+  for (const n of request.nodes) {
+    for (const dep of n.depends_on ?? []) {
+      if (local.has(dep)) edges.push({ from: prefix + dep, to: prefix + n.id });
+      else if (state.nodes.get(dep)?.status === 'completed') edges.push({ from: dep, to: prefix + n.id });
+      else return { code: 'UNKNOWN_ID', reason: `depends_on "${dep}" is neither a node of this delegation nor a completed node` };
+    }
+  }
+  const cycle = findCycle(specs.map((s) => s.id), edges);
+  if (cycle) return { code: 'CYCLE', reason: `depends_on forms a cycle through "${cycle}"` };
+  return { specs, edges, agents: [] };
+}
+
+function nodesFromBlueprint(state: RunState, parent: NodeState, blueprint: BlueprintIR, request: DelegationRequest): BuildResult {
+  const graph = request.graph === undefined ? blueprint.graphs[0] : blueprint.graphs.find((g) => g.name === request.graph);
+  if (!graph) return { code: 'BLUEPRINT', reason: `the delegated blueprint has no graph ${request.graph ?? ''}`.trim() };
+  const prefix = `${parent.spec.id}/`;
+  const unsupported = graph.nodes.find((n) => n.kind === 'subgraph' || n.kind === 'loop');
+  if (unsupported) return { code: 'BLUEPRINT', reason: `delegated blueprints may not contain ${unsupported.kind} nodes ("${unsupported.id}")` };
+  const parentAgent = state.agents.get(parent.spec.agent ?? '') as AgentIR;
+  const parentTools = new Set(parent.spec.tools ?? parentAgent.tools);
+  const agents: AgentIR[] = [];
+  for (const a of blueprint.agents) {
+    if (a.model !== undefined && !state.blueprint.models.some((m) => m.name === a.model)) return { code: 'UNKNOWN_MODEL', reason: `unknown model "${a.model}" in agent "${a.name}"` };
+    const escalated = a.tools.filter((t) => !parentTools.has(t));
+    if (escalated.length > 0) return { code: 'PRIVILEGE', reason: `agent "${a.name}" asks for tools the delegating agent lacks: ${escalated.join(', ')}` };
+    agents.push({ ...a, name: prefix + a.name });
+  }
+  const ctx = { namespace: prefix, origin: 'delegation' as const, depth: parent.spec.depth + 1, parent: parent.spec.id, agentName: (n: string) => prefix + n };
+  const specs = graph.nodes.map((n) => specOf(n, ctx));
+  for (const s of specs) if (state.nodes.has(s.id)) return { code: 'ID_COLLISION', reason: `node id "${s.id}" already exists` };
+  const edges = graph.edges.map((e) => edgeOf(e, prefix));
+  for (const root of rootsAndSinks(graph.nodes, graph.edges).roots) edges.push({ from: parent.spec.id, to: prefix + root });
+  const cycle = findCycle(specs.map((s) => s.id), edges);
+  if (cycle) return { code: 'CYCLE', reason: `the delegated graph has a cycle through "${cycle}"` };
+  return { specs, edges, agents };
+}
+
+function checkCaps(state: RunState, parent: NodeState, agent: AgentIR, added: number): SplicePlan | undefined {
+  const limits = agent.delegate as { maxChildren: number; maxDepth: number };
+  const depth = parent.spec.depth + 1;
+  const maxDepth = Math.min(limits.maxDepth, state.limits.depth ?? Number.POSITIVE_INFINITY);
+  if (depth > maxDepth) return reject('DEPTH', `depth ${depth} exceeds the cap ${maxDepth}`);
+  const children = parent.children.length + added;
+  if (children > limits.maxChildren) return reject('CHILDREN', `${children} children exceed max_children ${limits.maxChildren}`);
+  const total = state.nodes.size + added;
+  if (state.limits.nodes !== undefined && total > state.limits.nodes) return reject('NODES', `${total} nodes exceed the run limit ${state.limits.nodes}`);
+  const { tokens, costUsd } = state.limits;
+  if (tokens !== undefined && state.usage.inputTokens + state.usage.outputTokens >= tokens) return reject('BUDGET', 'no token budget left to share');
+  if (costUsd !== undefined && state.usage.costUsd >= costUsd) return reject('BUDGET', 'no cost budget left to share');
+  return undefined;
+}
+
+/** Prune only pending nodes the parent owns: its direct successors or nodes under its namespace. */
+function checkPrune(state: RunState, parent: NodeState, prune: readonly string[], specs: readonly LiveNodeSpec[]): string[] | string {
+  const successors = new Set(parent.out.map((e) => e.to));
+  const fresh = new Set(specs.map((s) => s.id));
+  for (const id of prune) {
+    const n = state.nodes.get(id);
+    if (!n || fresh.has(id)) return `cannot prune unknown node "${id}"`;
+    if (n.status !== 'pending') return `cannot prune "${id}": it is ${n.status}, only pending nodes can be pruned`;
+    if (!successors.has(id) && !id.startsWith(`${parent.spec.id}/`)) return `cannot prune "${id}": not downstream-owned by "${parent.spec.id}"`;
+  }
+  return [...new Set(prune)];
+}
+
+/** `child` strategy: the parent's pending downstream also waits for the new sinks (so, for every child). */
+function orphanCapture(state: RunState, parent: NodeState, specs: readonly LiveNodeSpec[], edges: readonly LiveEdge[], pruned: readonly string[]): LiveEdge[] {
+  const fresh = new Set(specs.map((s) => s.id));
+  const hasFreshOut = new Set(edges.filter((e) => fresh.has(e.from) && fresh.has(e.to)).map((e) => e.from));
+  const sinks = specs.filter((s) => !hasFreshOut.has(s.id)).map((s) => s.id);
+  const skip = new Set(pruned);
+  const targets = [...new Set(parent.out.map((e) => e.to))].filter((t) => !skip.has(t) && state.nodes.get(t)?.status === 'pending');
+  return targets.flatMap((to) => sinks.map((from) => ({ from, to })));
+}
+
+function budgetShare(state: RunState, share: number): { tokens?: number; costUsd?: number } | undefined {
+  const { tokens, costUsd } = state.limits;
+  const out: { tokens?: number; costUsd?: number } = {};
+  if (tokens !== undefined) out.tokens = Math.floor((tokens - state.usage.inputTokens - state.usage.outputTokens) * share);
+  if (costUsd !== undefined) out.costUsd = (costUsd - state.usage.costUsd) * share;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Kahn's algorithm over the new nodes only (edges from existing nodes cannot close a cycle). */
+function findCycle(ids: readonly string[], edges: readonly LiveEdge[]): string | undefined {
+  const fresh = new Set(ids);
+  const indegree = new Map(ids.map((id) => [id, 0]));
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    if (!fresh.has(e.from) || !fresh.has(e.to)) continue;
+    indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
+    next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  }
+  const queue = ids.filter((id) => indegree.get(id) === 0);
+  let visited = 0;
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    visited++;
+    for (const to of next.get(id) ?? []) {
+      const d = (indegree.get(to) ?? 0) - 1;
+      indegree.set(to, d);
+      if (d === 0) queue.push(to);
+    }
+  }
+  if (visited === ids.length) return undefined;
+  return ids.find((id) => (indegree.get(id) ?? 0) > 0);
+}

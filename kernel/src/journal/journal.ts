@@ -1,0 +1,97 @@
+/**
+ * Journal writing (group commit) and reading (validation, torn-tail tolerance).
+ */
+import { BOUNDARY_EVENTS, parseRunEvent, type RunEvent } from '../events';
+import { KernelError } from '../errors';
+import type { JournalSink } from './store';
+
+/** Max bytes buffered between boundaries before a write is forced anyway. */
+const MAX_BUFFERED_CHARS = 256 * 1024;
+
+/**
+ * Buffers serialized events and writes them in batches: at every boundary event (node completed, ticket,
+ * pause, run end...) the batch goes to the sink in one write, so concurrent node completions share writes.
+ */
+export class JournalWriter {
+  private buffer: string[] = [];
+  private bufferedChars = 0;
+
+  constructor(private readonly sink: JournalSink) {}
+
+  get location(): string {
+    return this.sink.location;
+  }
+
+  append(event: RunEvent): void {
+    const line = JSON.stringify(event) + '\n';
+    this.buffer.push(line);
+    this.bufferedChars += line.length;
+    if (BOUNDARY_EVENTS.has(event.type) || this.bufferedChars > MAX_BUFFERED_CHARS) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    const text = this.buffer.length === 1 ? this.buffer[0] : this.buffer.join('');
+    this.buffer = [];
+    this.bufferedChars = 0;
+    this.sink.write(text);
+    this.sink.sync();
+  }
+
+  close(): void {
+    this.flush();
+    this.sink.close();
+  }
+}
+
+export interface ParsedJournal {
+  events: RunEvent[];
+  /** Byte length of the valid prefix (a torn last line is excluded). */
+  validLength: number;
+  /** True when a torn last line was dropped. */
+  tornTail: boolean;
+}
+
+/**
+ * Parses a journal. Every complete line must be a valid event with consecutive `seq`; only an incomplete
+ * last line (no newline: the process died mid-write) is tolerated and dropped.
+ */
+export function parseJournal(text: string): ParsedJournal {
+  const events: RunEvent[] = [];
+  let offset = 0;
+  let validLength = 0;
+  let tornTail = false;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    if (end < 0) {
+      tornTail = true;
+      break;
+    }
+    const line = text.slice(offset, end);
+    const lineNumber = events.length + 1;
+    events.push(parseLine(line, lineNumber, events.length > 0 ? events[events.length - 1] : undefined));
+    validLength += Buffer.byteLength(line, 'utf8') + 1;
+    offset = end + 1;
+  }
+  return { events, validLength, tornTail };
+}
+
+function parseLine(line: string, lineNumber: number, previous: RunEvent | undefined): RunEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber} is not JSON`);
+  }
+  let event: RunEvent;
+  try {
+    event = parseRunEvent(value);
+  } catch (error) {
+    throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber} is not a valid event: ${(error as Error).message}`);
+  }
+  const expectedSeq = previous ? previous.seq + 1 : 1;
+  if (event.seq !== expectedSeq) throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber}: seq ${event.seq}, expected ${expectedSeq}`);
+  if (previous && event.runId !== previous.runId) throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber}: another run's event`);
+  if (!previous && event.type !== 'run.started') throw new KernelError('JOURNAL_CORRUPT', 'a journal starts with run.started');
+  return event;
+}

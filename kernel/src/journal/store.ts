@@ -1,0 +1,25 @@
+/**
+ * Where journals live. The kernel only needs an append-only sink per run; writes are synchronous so the
+ * order on disk is the order of events and a flushed prefix survives a SIGKILL.
+ */
+export interface JournalSink {
+  /** Where the journal is (file path, or a memory key). */
+  readonly location: string;
+  /** Appends already-serialized JSON lines (each ending with a newline). */
+  write(lines: string): void;
+  /** Makes everything written so far durable (fsync for files; no-op in memory). */
+  sync(): void;
+  close(): void;
+}
+
+export interface JournalStore {
+  /** A new, empty journal for `runId`. */
+  create(runId: string): JournalSink;
+  /**
+   * Re-opens an existing journal to continue it. `validLength` is the byte length of its valid prefix:
+   * anything after it (a line torn by a crash) is cut off first.
+   */
+  reopen(location: string, validLength: number): JournalSink;
+  /** The journal's text. */
+  read(location: string): string;
+}

@@ -1,0 +1,48 @@
+/**
+ * The puppet script format (docs/puppet.md): versioned JSON, validated with zod.
+ */
+import { z } from 'zod';
+import { jsonValueSchema } from '../../events';
+import { KernelError } from '../../errors';
+
+export const puppetResponseSchema = z
+  .object({
+    text: z.string().optional(),
+    /** Number of chunks to stream `text` in, or the exact chunks (their concatenation is the text). */
+    chunks: z.union([z.number().int().positive().max(100_000), z.array(z.string())]).optional(),
+    toolCalls: z.array(z.object({ name: z.string().min(1), args: jsonValueSchema.default({}) })).optional(),
+    error: z.object({ status: z.number().int().optional(), message: z.string(), retryable: z.boolean().default(false) }).optional(),
+    delayMs: z.number().nonnegative().optional(),
+    usage: z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).optional(),
+  })
+  .strict();
+
+export const puppetScriptSchema = z
+  .object({
+    version: z.literal(1),
+    /** What a call gets once its list is used up: the last response again (default), or an error. */
+    onExhausted: z.enum(['repeat-last', 'error']).default('repeat-last'),
+    responses: z.record(z.string(), z.array(puppetResponseSchema).min(1)),
+  })
+  .strict();
+
+export type PuppetResponse = z.infer<typeof puppetResponseSchema>;
+export type PuppetScript = z.infer<typeof puppetScriptSchema>;
+
+/** Parses and validates a script (object or JSON text); throws KernelError PUPPET_SCRIPT with the zod path. */
+export function parsePuppetScript(source: unknown): PuppetScript {
+  let value = source;
+  if (typeof source === 'string') {
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      throw new KernelError('PUPPET_SCRIPT', `puppet script is not JSON: ${(error as Error).message}`);
+    }
+  }
+  const result = puppetScriptSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new KernelError('PUPPET_SCRIPT', `invalid puppet script at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs an agent node: attempts with per-attempt timeout, retries with exponential backoff and jitter for
+ * retryable errors, delegation splicing, output shaping, and the final `node.completed` / `node.failed`.
+ */
+import type { AgentIR, ModelIR } from '../../../language/src/ir';
+import type { DroughtProblem, Usage } from '../events';
+import { KernelError, toErrorInfo } from '../errors';
+import type { NodeState } from '../state/runState';
+import type { RunContext } from './context';
+import { applyDelegation } from './delegate';
+import { runAgentTurns, shapeOutput, type AgentTurnInput } from './agentTurns';
+import { raceAbort } from './providerCall';
+import { decideRoute } from './routes';
+import { render } from './scope';
+
+const DEFAULT_RETRY = { attempts: 3, backoff: 'exponential' as const, baseDelayMs: 1000 };
+const MAX_BACKOFF_MS = 60_000;
+
+export interface PreparedAgent {
+  agent: AgentIR;
+  model: ModelIR | undefined;
+  tools: string[];
+  system: string | undefined;
+  prompt: string;
+  problems: DroughtProblem[];
+}
+
+/** Renders the node's templates from its scope; problems found are the node's drought. */
+export function prepareAgent(ctx: RunContext, node: NodeState): PreparedAgent {
+  const agent = ctx.state.agents.get(node.spec.agent ?? '');
+  if (!agent) throw new KernelError('INVALID_RUN', `node ${node.spec.id} names unknown agent "${node.spec.agent ?? ''}"`);
+  const problems: DroughtProblem[] = [];
+  const renderText = (template: string | undefined): string | undefined => {
+    if (template === undefined) return undefined;
+    const r = render(ctx.state, node, template);
+    problems.push(...r.problems);
+    return r.text;
+  };
+  const system = renderText(agent.system?.text);
+  const promptTemplate = node.spec.prompt ?? agent.prompt?.text;
+  const item = node.spec.item === undefined ? '' : `{{${node.spec.itemName ?? 'item'}}}`;
+  const prompt = renderText(promptTemplate ?? (item || 'Proceed.')) ?? '';
+  const modelName = node.spec.model ?? agent.model;
+  const model = modelName === undefined ? ctx.state.blueprint.models[0] : ctx.state.blueprint.models.find((m) => m.name === modelName);
+  return { agent, model, tools: node.spec.tools ?? agent.tools, system, prompt, problems };
+}
+
+export async function executeAgentNode(ctx: RunContext, node: NodeState, prepared: PreparedAgent): Promise<void> {
+  const retry = prepared.agent.retry ?? DEFAULT_RETRY;
+  const maxAttempts = Math.max(1, retry.attempts);
+  const nodeId = node.spec.id;
+  for (let attempt = 1; ; attempt++) {
+    const usage: Usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    ctx.emit({
+      type: 'node.started', nodeId, attempt, agent: prepared.agent.name, prompt: prepared.prompt,
+      ...(prepared.model === undefined ? {} : { model: prepared.model.name }),
+      ...(prepared.system === undefined ? {} : { system: prepared.system }),
+    });
+    try {
+      await runAttempt(ctx, node, prepared, attempt, usage);
+      return;
+    } catch (error) {
+      if (ctx.signal.aborted) return;
+      const info = toErrorInfo(error);
+      if (info.retryable === true && attempt < maxAttempts) {
+        const delayMs = backoffDelay(retry, attempt, ctx.random);
+        ctx.emit({ type: 'node.retrying', nodeId, attempt, delayMs, error: info, usage });
+        try {
+          await ctx.clock.sleep(delayMs, ctx.signal);
+        } catch {
+          return;
+        }
+        continue;
+      }
+      ctx.emit({ type: 'node.failed', nodeId, attempt, error: info, usage });
+      ctx.failRun(info, nodeId);
+      return;
+    }
+  }
+}
+
+/** Exponential backoff with "equal jitter": half the delay fixed, half random. */
+export function backoffDelay(retry: { backoff: 'exponential' | 'fixed' | 'none'; baseDelayMs: number }, attempt: number, random: () => number): number {
+  if (retry.backoff === 'none') return 0;
+  const full = retry.backoff === 'fixed' ? retry.baseDelayMs : Math.min(MAX_BACKOFF_MS, retry.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(full / 2 + random() * (full / 2));
+}
+
+async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAgent, attempt: number, usage: Usage): Promise<void> {
+  const attemptController = new AbortController();
+  const onRunAbort = (): void => attemptController.abort();
+  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+  const timer = startTimeout(ctx, prepared.agent.timeoutMs, attemptController);
+  const input: AgentTurnInput = { node, ...prepared, attempt, signal: attemptController.signal, usage };
+  try {
+    const work = (async () => {
+      const turns = await runAgentTurns(ctx, input);
+      const delegation = await applyDelegation(ctx, node, turns.text, turns.delegateArgs);
+      const shaped = await shapeOutput(ctx, input, delegation.text);
+      return { ...shaped, note: delegation.note };
+    })();
+    const result = await raceAbort(work, attemptController.signal);
+    const route = decideRoute(ctx.state, node, result.output);
+    ctx.emit({
+      type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, usage: { ...usage }, by: 'agent',
+      ...(route === undefined ? {} : { route }), ...(result.note === undefined ? {} : { note: result.note }),
+    });
+  } catch (error) {
+    if (timer.fired()) throw new KernelError('TIMEOUT', `${node.spec.id} timed out after ${prepared.agent.timeoutMs ?? 0} ms`, true);
+    throw error;
+  } finally {
+    timer.stop();
+    ctx.signal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+function startTimeout(ctx: RunContext, timeoutMs: number | undefined, target: AbortController): { fired(): boolean; stop(): void } {
+  if (timeoutMs === undefined || timeoutMs <= 0) return { fired: () => false, stop: () => undefined };
+  const stopper = new AbortController();
+  let fired = false;
+  ctx.clock.sleep(timeoutMs, stopper.signal).then(
+    () => {
+      fired = true;
+      target.abort();
+    },
+    () => undefined,
+  );
+  return { fired: () => fired, stop: () => stopper.abort() };
+}

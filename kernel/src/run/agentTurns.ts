@@ -1,0 +1,98 @@
+/**
+ * The turns of one agent attempt: provider call, tool calls fed back as messages, until the agent answers
+ * without tool calls; then the declared output shape is checked, with one bounded repair turn.
+ */
+import type { AgentIR, JsonValue, ModelIR } from '../../../language/src/ir';
+import { KernelError } from '../errors';
+import type { Usage } from '../events';
+import type { ChatMessage, ProviderRequest } from '../providers/provider';
+import type { NodeState } from '../state/runState';
+import type { RunContext } from './context';
+import { costOf } from './prices';
+import { callProvider } from './providerCall';
+import { extractJson, shapeProblems } from './shapes';
+import { runToolCall } from './toolCalls';
+
+export interface AgentTurnInput {
+  node: NodeState;
+  agent: AgentIR;
+  model: ModelIR | undefined;
+  tools: string[];
+  system: string | undefined;
+  prompt: string;
+  attempt: number;
+  signal: AbortSignal;
+  /** Usage of this attempt so far (the caller reports it even when the attempt fails). */
+  usage: Usage;
+}
+
+export interface AgentTurnOutput {
+  /** Text of the final answer (the turn that had no tool calls). */
+  text: string;
+  /** Raw argument of a `delegate` tool call, if the agent made one. */
+  delegateArgs?: JsonValue;
+}
+
+export async function runAgentTurns(ctx: RunContext, input: AgentTurnInput): Promise<AgentTurnOutput> {
+  const messages: ChatMessage[] = [{ role: 'user', text: input.prompt }];
+  let callIndex = 0;
+  let delegateArgs: JsonValue | undefined;
+  for (let turn = 1; ; turn++) {
+    const result = await turnOnce(ctx, input, messages);
+    if (result.toolCalls.length === 0 || turn >= ctx.state.options.maxAgentTurns) {
+      return { text: result.text, ...(delegateArgs === undefined ? {} : { delegateArgs }) };
+    }
+    messages.push({ role: 'assistant', text: result.text, toolCalls: result.toolCalls });
+    for (const call of result.toolCalls) {
+      const index = callIndex++;
+      if (call.name === 'delegate') {
+        delegateArgs = call.args;
+        messages.push({ role: 'tool', name: call.name, callIndex: index, ok: true, result: 'delegation received; it is applied when your turn ends' });
+        continue;
+      }
+      const outcome = await runToolCall(ctx, input.node, input.tools, call, index, input.signal);
+      messages.push({ role: 'tool', name: call.name, callIndex: index, ok: outcome.ok, result: outcome.ok ? outcome.value : outcome.error });
+    }
+  }
+}
+
+async function turnOnce(ctx: RunContext, input: AgentTurnInput, messages: ChatMessage[]) {
+  const provider = ctx.providers.resolve(input.model, input.agent);
+  const request: ProviderRequest = {
+    runId: ctx.state.runId, nodeId: input.node.spec.id, agent: input.agent.name, messages: [...messages], tools: input.tools,
+    attempt: input.attempt, signal: input.signal,
+    ...(input.model === undefined ? {} : { model: input.model }),
+    ...(input.system === undefined ? {} : { system: input.system }),
+    ...(input.agent.output === undefined ? {} : { outputShape: input.agent.output }),
+  };
+  const result = await callProvider(ctx, provider, request);
+  input.usage.inputTokens += result.inputTokens;
+  input.usage.outputTokens += result.outputTokens;
+  input.usage.costUsd += costOf(ctx.prices, input.model?.model, result.inputTokens, result.outputTokens);
+  return result;
+}
+
+/**
+ * The node's output: the text itself for free-text agents; for a declared shape, the JSON in the text,
+ * checked, with one repair turn telling the agent what was wrong.
+ */
+export async function shapeOutput(ctx: RunContext, input: AgentTurnInput, text: string): Promise<{ output: JsonValue; text: string }> {
+  const shape = input.agent.output;
+  if (!shape) return { output: text, text };
+  const first = checkShaped(text, shape);
+  if (first.ok) return { output: first.value, text };
+  ctx.emit({ type: 'node.repairing', nodeId: input.node.spec.id, problems: first.problems });
+  const repairPrompt = `Your answer did not match the required output shape:\n- ${first.problems.join('\n- ')}\nReply again with only the JSON value.`;
+  const messages: ChatMessage[] = [{ role: 'user', text: input.prompt }, { role: 'assistant', text }, { role: 'user', text: repairPrompt }];
+  const repaired = await turnOnce(ctx, input, messages);
+  const second = checkShaped(repaired.text, shape);
+  if (second.ok) return { output: second.value, text: repaired.text };
+  throw new KernelError('OUTPUT_INVALID', `output of ${input.node.spec.id} does not match its shape after a repair turn: ${second.problems.slice(0, 3).join('; ')}`);
+}
+
+function checkShaped(text: string, shape: NonNullable<AgentIR['output']>): { ok: true; value: JsonValue } | { ok: false; problems: string[] } {
+  const value = extractJson(text);
+  if (value === undefined) return { ok: false, problems: ['the answer contains no JSON value'] };
+  const problems = shapeProblems(value, shape);
+  return problems.length === 0 ? { ok: true, value } : { ok: false, problems: problems.slice(0, 10) };
+}

@@ -1,0 +1,56 @@
+/**
+ * Budgets: tokens, cost and wall time per run; tokens and cost per delegation subtree; node count per run.
+ * Crossing one pauses the run with a `budget` ticket (raise / stop). Depth is a cap enforced at splice time.
+ */
+import type { BudgetMetric } from '../events';
+import type { RunContext } from './context';
+
+interface Crossing { scope: string; metric: BudgetMetric; limit: number; value: number }
+
+/** Checks the run and the subtrees `nodeId` belongs to; raises one ticket per new crossing. */
+export function checkBudgets(ctx: RunContext, nodeId?: string): void {
+  for (const crossing of crossings(ctx, nodeId)) {
+    if (hasOpenBudgetTicket(ctx, crossing.scope, crossing.metric)) continue;
+    const ticketId = ctx.nextTicketId();
+    ctx.emit({ type: 'budget.exceeded', ...crossing, ticketId });
+    ctx.openTicket({
+      kind: 'budget', message: `Budget ${crossing.metric} of ${crossing.scope} exceeded: ${round(crossing.value)} > ${round(crossing.limit)}`,
+      options: ['raise', 'stop'], detail: { scope: crossing.scope, metric: crossing.metric, limit: crossing.limit, value: crossing.value },
+    }, ticketId);
+    if (ctx.state.status === 'running') ctx.emit({ type: 'run.paused', reason: 'budget', ticketId });
+  }
+}
+
+function crossings(ctx: RunContext, nodeId: string | undefined): Crossing[] {
+  const { state } = ctx;
+  const found: Crossing[] = [];
+  const { limits, usage } = state;
+  const tokens = usage.inputTokens + usage.outputTokens;
+  if (limits.tokens !== undefined && tokens > limits.tokens) found.push({ scope: 'run', metric: 'tokens', limit: limits.tokens, value: tokens });
+  if (limits.costUsd !== undefined && usage.costUsd > limits.costUsd) found.push({ scope: 'run', metric: 'costUsd', limit: limits.costUsd, value: usage.costUsd });
+  if (limits.nodes !== undefined && state.nodes.size > limits.nodes) found.push({ scope: 'run', metric: 'nodes', limit: limits.nodes, value: state.nodes.size });
+  const elapsed = ctx.clock.now() - state.startedAt;
+  if (limits.timeMs !== undefined && elapsed > limits.timeMs) found.push({ scope: 'run', metric: 'timeMs', limit: limits.timeMs, value: elapsed });
+  for (let id = nodeId; id !== undefined; id = state.nodes.get(id)?.spec.parent) {
+    const budget = state.subtreeBudgets.get(id);
+    const subtree = state.nodes.get(id)?.subtreeUsage;
+    if (!budget || !subtree) continue;
+    const used = subtree.inputTokens + subtree.outputTokens;
+    if (budget.tokens !== undefined && used > budget.tokens) found.push({ scope: id, metric: 'tokens', limit: budget.tokens, value: used });
+    if (budget.costUsd !== undefined && subtree.costUsd > budget.costUsd) found.push({ scope: id, metric: 'costUsd', limit: budget.costUsd, value: subtree.costUsd });
+  }
+  return found;
+}
+
+function hasOpenBudgetTicket(ctx: RunContext, scope: string, metric: BudgetMetric): boolean {
+  for (const id of ctx.state.blockingTickets) {
+    const ticket = ctx.state.tickets.get(id);
+    const detail = ticket?.detail as { scope?: unknown; metric?: unknown } | undefined;
+    if (ticket?.kind === 'budget' && detail?.scope === scope && detail.metric === metric) return true;
+  }
+  return false;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}

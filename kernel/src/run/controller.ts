@@ -1,0 +1,331 @@
+/**
+ * One live run: owns its state, journal writer and subscribers, implements the handle consumers use and the
+ * context the scheduler and executors use. Order for every event: validate -> journal -> fold -> publish.
+ */
+import type { BlueprintCompiler } from '../../../language/src/ir';
+import type { Clock } from '../clock';
+import { runEventSchema, ticketAnswerSchema, type ErrorInfo, type RunEvent, type RunEventInput, type TicketAnswer } from '../events';
+import { AbortedError, KernelError } from '../errors';
+import type { JournalWriter } from '../journal/journal';
+import type { ProviderResolver } from '../providers/provider';
+import { applyEvent } from '../state/fold';
+import type { RunState, TicketState } from '../state/runState';
+import type { ToolHost } from '../tools/toolHost';
+import { CircuitBreakers } from './circuitBreaker';
+import type { RunContext, TicketRequest } from './context';
+import { computeRunOutputs } from './outputs';
+import type { PriceTable } from './prices';
+import { Scheduler } from './scheduler';
+import { applyAnswer, validateAnswer } from './ticketAnswers';
+import type { KernelHost, RunHandle, RunListener, RunOutcome, TicketAnswerer } from './types';
+
+export interface ControllerDeps {
+  clock: Clock;
+  random: () => number;
+  prices: PriceTable;
+  providers: ProviderResolver;
+  tools: ToolHost | undefined;
+  compiler: BlueprintCompiler | undefined;
+  answerer: TicketAnswerer | undefined;
+  circuit: KernelHost['circuit'];
+}
+
+export class RunController implements RunContext {
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly prices: PriceTable;
+  readonly providers: ProviderResolver;
+  readonly tools: ToolHost | undefined;
+  readonly compiler: BlueprintCompiler | undefined;
+  readonly circuits: CircuitBreakers;
+  private readonly abort = new AbortController();
+  private readonly listeners = new Set<RunListener>();
+  private readonly history: RunEvent[];
+  private readonly notifyQueue: RunEvent[] = [];
+  private notifying = false;
+  private readonly ticketWaiters = new Map<string, Array<(answer: TicketAnswer) => void>>();
+  private readonly scheduler: Scheduler;
+  private inFlight = 0;
+  private blockedOnTickets = 0;
+  private pendingAutoAnswers = 0;
+  private settleWaiters: Array<(o: RunOutcome) => void> = [];
+  private doneWaiters: Array<(o: RunOutcome) => void> = [];
+  private closed = false;
+
+  constructor(readonly state: RunState, private readonly writer: JournalWriter, pastEvents: RunEvent[], private readonly deps: ControllerDeps) {
+    this.clock = deps.clock;
+    this.random = deps.random;
+    this.prices = deps.prices;
+    this.providers = deps.providers;
+    this.tools = deps.tools;
+    this.compiler = deps.compiler;
+    this.circuits = new CircuitBreakers(deps.circuit?.failureThreshold, deps.circuit?.cooldownMs);
+    this.history = pastEvents;
+    this.scheduler = new Scheduler(this, {
+      inFlight: () => this.inFlight,
+      track: (work) => this.track(work),
+      idle: () => this.checkIdle(),
+    });
+  }
+
+  get runId(): string {
+    return this.state.runId;
+  }
+
+  get journalLocation(): string {
+    return this.writer.location;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  // ------------------------------------------------------------------------------------------- events
+
+  emit(input: RunEventInput): RunEvent | undefined {
+    if (this.isEnded()) return undefined;
+    const event = runEventSchema.parse({ ...input, seq: this.state.lastSeq + 1, time: this.clock.now(), runId: this.state.runId });
+    this.writer.append(event);
+    applyEvent(this.state, event);
+    this.history.push(event);
+    this.publish(event);
+    return event;
+  }
+
+  private publish(event: RunEvent): void {
+    this.notifyQueue.push(event);
+    if (this.notifying) return;
+    this.notifying = true;
+    try {
+      for (let e = this.notifyQueue.shift(); e; e = this.notifyQueue.shift()) {
+        for (const listener of this.listeners) {
+          try {
+            listener(e);
+          } catch {
+            // A consumer's bug must not break the run or the other consumers.
+          }
+        }
+      }
+    } finally {
+      this.notifying = false;
+    }
+  }
+
+  subscribe(listener: RunListener, options?: { replay?: boolean }): () => void {
+    if (options?.replay) for (const e of this.history) listener(e);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ------------------------------------------------------------------------------------------- run lifecycle
+
+  /** Starts (or restarts after a resume/fork) scheduling. */
+  begin(restart: boolean): void {
+    if (restart && !this.isEnded()) {
+      if (this.state.status === 'running') this.emit({ type: 'run.resumed', reason: 'restart' });
+      for (const node of this.state.nodes.values()) {
+        if (node.status === 'running') this.emit({ type: 'node.ready', nodeId: node.spec.id, reason: 'restart' });
+      }
+      for (const ticket of this.state.tickets.values()) if (ticket.open) this.askAnswerer(ticket);
+    }
+    this.schedule();
+  }
+
+  schedule(): void {
+    this.scheduler.schedule();
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight++;
+    work
+      .catch((error: unknown) => this.failRun({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        this.inFlight--;
+        this.schedule();
+      })
+      .catch(() => undefined);
+  }
+
+  private checkIdle(): void {
+    if (this.isEnded()) return this.settle();
+    const busy = this.inFlight - this.blockedOnTickets > 0 || this.pendingAutoAnswers > 0 || this.state.candidates.size > 0;
+    if (busy) return;
+    const { counts, nodes, status } = this.state;
+    if (counts.completed + counts.skipped + counts.failed === nodes.size && this.inFlight === 0) {
+      this.emit({ type: 'run.completed', outputs: computeRunOutputs(this.state) });
+      return this.settle();
+    }
+    const hasOpenTicket = [...this.state.tickets.values()].some((t) => t.open);
+    const startable = status === 'running' && this.state.ready.size > 0 && this.inFlight < this.state.concurrency;
+    if (startable) return;
+    if (status === 'paused' || hasOpenTicket) return this.settle();
+    this.failRun({ code: 'STUCK', message: 'no node can run and nothing is waiting for a decision' });
+  }
+
+  private settle(): void {
+    const outcome = this.outcome();
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    for (const w of waiters) w(outcome);
+    if (outcome.status !== 'waiting') {
+      const done = this.doneWaiters;
+      this.doneWaiters = [];
+      for (const w of done) w(outcome);
+    }
+  }
+
+  private outcome(): RunOutcome {
+    const state = this.state;
+    const openTickets = [...state.tickets.values()].filter((t) => t.open);
+    const status = state.status === 'running' || state.status === 'paused' ? 'waiting' : state.status;
+    return {
+      status, runId: state.runId, openTickets,
+      ...(state.outputs === undefined ? {} : { outputs: state.outputs }),
+      ...(state.error === undefined ? {} : { error: state.error }),
+      ...(state.status === 'cancelled' ? { error: { code: 'CANCELLED', message: state.cancelReason ?? 'cancelled' } } : {}),
+    };
+  }
+
+  private isEnded(): boolean {
+    const s = this.state.status;
+    return s === 'completed' || s === 'failed' || s === 'cancelled';
+  }
+
+  failRun(error: ErrorInfo, nodeId?: string): void {
+    if (this.isEnded()) return;
+    this.emit({ type: 'run.failed', error, ...(nodeId === undefined ? {} : { nodeId }) });
+    this.abort.abort();
+    this.settle();
+  }
+
+  // ------------------------------------------------------------------------------------------- tickets
+
+  nextTicketId(): string {
+    return `${this.state.runId}:t${this.state.lastSeq + 1}`;
+  }
+
+  openTicket(request: TicketRequest, ticketId = this.nextTicketId()): string {
+    this.emit({ type: 'cortex.ticket', ticketId, ...request });
+    const ticket = this.state.tickets.get(ticketId);
+    if (ticket) this.askAnswerer(ticket);
+    return ticketId;
+  }
+
+  private askAnswerer(ticket: TicketState): void {
+    const answerer = this.deps.answerer;
+    if (!answerer) return;
+    this.pendingAutoAnswers++;
+    Promise.resolve()
+      .then(() => answerer(ticket, this.state))
+      .then((answer) => {
+        if (answer && this.state.tickets.get(ticket.ticketId)?.open && !this.isEnded()) this.answerAs(ticket.ticketId, answer, 'auto');
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.pendingAutoAnswers--;
+        this.schedule();
+      });
+  }
+
+  waitForTicket(ticketId: string, signal: AbortSignal): Promise<TicketAnswer> {
+    const ticket = this.state.tickets.get(ticketId);
+    if (ticket && !ticket.open && ticket.answer) return Promise.resolve(ticket.answer);
+    return new Promise<TicketAnswer>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.blockedOnTickets--;
+        reject(new AbortedError());
+      };
+      this.blockedOnTickets++;
+      const list = this.ticketWaiters.get(ticketId) ?? [];
+      list.push((answer) => {
+        signal.removeEventListener('abort', onAbort);
+        this.blockedOnTickets--;
+        resolve(answer);
+      });
+      this.ticketWaiters.set(ticketId, list);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.checkIdle();
+    });
+  }
+
+  answer(ticketId: string, answer: TicketAnswer): void {
+    this.answerAs(ticketId, answer, 'human');
+  }
+
+  private answerAs(ticketId: string, raw: TicketAnswer, by: 'human' | 'auto'): void {
+    if (this.isEnded()) throw new KernelError('RUN_FINISHED', 'the run has ended');
+    const ticket = this.state.tickets.get(ticketId);
+    if (!ticket?.open) throw new KernelError('UNKNOWN_TICKET', `no open ticket ${ticketId}`);
+    const parsed = ticketAnswerSchema.safeParse(raw);
+    if (!parsed.success) throw new KernelError('INVALID_ANSWER', parsed.error.issues[0].message);
+    const answer = parsed.data;
+    validateAnswer(this, ticket, answer);
+    this.emit({ type: 'ticket.answered', ticketId, answer, by });
+    applyAnswer(this, ticket, answer, (reason) => this.stop(reason));
+    const waiters = this.ticketWaiters.get(ticketId) ?? [];
+    this.ticketWaiters.delete(ticketId);
+    for (const w of waiters) w(answer);
+    this.schedule();
+  }
+
+  // ------------------------------------------------------------------------------------------- control
+
+  pause(): void {
+    if (this.isEnded()) throw new KernelError('RUN_FINISHED', 'the run has ended');
+    if (this.state.status === 'running') this.emit({ type: 'run.paused', reason: 'user' });
+    this.schedule();
+  }
+
+  resume(): void {
+    if (this.isEnded()) throw new KernelError('RUN_FINISHED', 'the run has ended');
+    if (this.state.blockingTickets.size > 0) throw new KernelError('INVALID_ANSWER', 'answer the open drought/budget ticket to resume');
+    if (this.state.status === 'paused') this.emit({ type: 'run.resumed', reason: 'user' });
+    this.schedule();
+  }
+
+  cancel(reason = 'cancelled by the user'): void {
+    this.stop(reason);
+  }
+
+  private stop(reason: string): void {
+    if (this.isEnded()) return;
+    this.emit({ type: 'run.cancelled', reason });
+    this.abort.abort();
+    this.settle();
+  }
+
+  settled(): Promise<RunOutcome> {
+    return new Promise((resolve) => {
+      this.settleWaiters.push(resolve);
+      this.checkIdle();
+    });
+  }
+
+  done(): Promise<RunOutcome> {
+    if (this.isEnded()) return Promise.resolve(this.outcome());
+    return new Promise((resolve) => this.doneWaiters.push(resolve));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.writer.close();
+  }
+
+  /** The consumer-facing handle (a narrow view of this controller). */
+  handle(): RunHandle {
+    return {
+      runId: this.runId,
+      journalLocation: this.journalLocation,
+      subscribe: (listener, options) => this.subscribe(listener, options),
+      state: () => this.state,
+      answer: (ticketId, answer) => this.answer(ticketId, answer),
+      pause: () => this.pause(),
+      resume: () => this.resume(),
+      cancel: (reason) => this.cancel(reason),
+      settled: () => this.settled(),
+      done: () => this.done(),
+      close: () => this.close(),
+    };
+  }
+}

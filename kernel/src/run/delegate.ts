@@ -1,0 +1,53 @@
+/**
+ * Turns an agent's delegation (fence or `delegate` tool call) into a `graph.spliced` event, or a
+ * `graph.splice_rejected` event plus a note in the node's result. Never throws on bad input.
+ */
+import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
+import { parseDelegationBlock, validateDelegation, type DelegationRequest } from '../graph/delegation';
+import { planDelegation, type SpliceRejectCode } from '../graph/splicer';
+import type { NodeState } from '../state/runState';
+import type { RunContext } from './context';
+
+export async function applyDelegation(ctx: RunContext, node: NodeState, text: string, toolArgs: JsonValue | undefined): Promise<{ text: string; note?: string }> {
+  const fenced = parseDelegationBlock(text);
+  const cleanText = fenced.found ? fenced.text : text;
+  let request: DelegationRequest | undefined;
+  let error: string | undefined;
+  if (toolArgs !== undefined) {
+    const parsed = validateDelegation(toolArgs);
+    if ('error' in parsed) error = parsed.error;
+    else request = parsed.request;
+  } else if (fenced.found) {
+    if ('error' in fenced) error = fenced.error;
+    else request = fenced.request;
+  }
+  if (error !== undefined) return rejected(ctx, node, 'SCHEMA', error, cleanText);
+  if (!request) return { text: cleanText };
+  let blueprint: BlueprintIR | undefined;
+  if (request.blueprint !== undefined) {
+    const compiled = await compileBlueprint(ctx, node, request.blueprint);
+    if ('error' in compiled) return rejected(ctx, node, 'BLUEPRINT', compiled.error, cleanText);
+    blueprint = compiled.ir;
+  }
+  const plan = planDelegation(ctx.state, node.spec.id, request, { budgetShare: ctx.state.options.delegationBudgetShare, ...(blueprint ? { blueprint } : {}) });
+  if (!plan.ok) return rejected(ctx, node, plan.code, plan.reason, cleanText);
+  ctx.emit({ type: 'graph.spliced', ...plan.splice });
+  return { text: cleanText };
+}
+
+async function compileBlueprint(ctx: RunContext, node: NodeState, source: string): Promise<{ ir: BlueprintIR } | { error: string }> {
+  if (!ctx.compiler) return { error: 'this host has no blueprint compiler' };
+  try {
+    const result = await ctx.compiler.compileText(source, `delegation:${node.spec.id}`);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (!result.ir || errors.length > 0) return { error: `blueprint does not compile: ${errors.slice(0, 3).map((d) => `${d.code} ${d.message}`).join('; ')}` };
+    return { ir: result.ir };
+  } catch (error) {
+    return { error: `blueprint compiler failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function rejected(ctx: RunContext, node: NodeState, code: SpliceRejectCode, reason: string, text: string): { text: string; note: string } {
+  ctx.emit({ type: 'graph.splice_rejected', parent: node.spec.id, source: 'delegation', code, reason });
+  return { text, note: `delegation rejected (${code}): ${reason}` };
+}

@@ -1,0 +1,68 @@
+/**
+ * One provider turn: admission through the circuit breaker, streaming chunks into `node.token` events,
+ * collecting tool calls and usage. Races the stream against the abort signal so that a provider that
+ * ignores it cannot hold a node forever.
+ */
+import type { JsonValue } from '../../../language/src/ir';
+import { AbortedError, KernelError } from '../errors';
+import type { Provider, ProviderRequest } from '../providers/provider';
+import type { RunContext } from './context';
+
+export interface TurnResult {
+  text: string;
+  toolCalls: { name: string; args: JsonValue }[];
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export async function callProvider(ctx: RunContext, provider: Provider, request: ProviderRequest): Promise<TurnResult> {
+  await ctx.circuits.admit(ctx, provider.id, request.nodeId, request.signal);
+  try {
+    const result = await raceAbort(collect(ctx, provider, request), request.signal);
+    ctx.circuits.success(ctx, provider.id);
+    return result;
+  } catch (error) {
+    if (!request.signal.aborted) ctx.circuits.failure(ctx, provider.id, error instanceof KernelError && error.retryable);
+    throw error;
+  }
+}
+
+async function collect(ctx: RunContext, provider: Provider, request: ProviderRequest): Promise<TurnResult> {
+  const result: TurnResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0 };
+  const stream = ctx.state.options.streamTokens;
+  for await (const chunk of provider.stream(request)) {
+    if (request.signal.aborted) throw new AbortedError();
+    if (chunk.type === 'text') {
+      result.text += chunk.text;
+      if (stream && chunk.text !== '') ctx.emit({ type: 'node.token', nodeId: request.nodeId, text: chunk.text });
+    } else if (chunk.type === 'tool_call') {
+      result.toolCalls.push({ name: chunk.name, args: chunk.args });
+    } else {
+      result.inputTokens += chunk.inputTokens;
+      result.outputTokens += chunk.outputTokens;
+    }
+  }
+  return result;
+}
+
+/** Settles with `work`, or rejects with AbortedError as soon as `signal` aborts. */
+export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(new AbortedError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * The scheduler: turns candidates into `node.ready` / `node.skipped` / joins, starts ready nodes up to the
+ * concurrency limit, and notices when the run is finished or can only wait. Every decision is an event
+ * (`node.ready` with its reason, `node.waiting` with why, `node.skipped` with why).
+ *
+ * Hot-path cost: O(1) per started node and O(out-edges) per completion — it walks the candidate and ready
+ * sets from the front and stops as soon as no slot is free.
+ */
+import type { NodeState, RunState } from '../state/runState';
+import { executeAgentNode, prepareAgent } from './agentNode';
+import { checkBudgets } from './budget';
+import type { RunContext } from './context';
+import { joinStructural, startStructural, structuralProblems } from './structural';
+import type { DroughtProblem } from '../events';
+import { toErrorInfo } from '../errors';
+
+export interface SchedulerHooks {
+  /** Agent nodes in flight (each holds a slot). */
+  inFlight(): number;
+  track(work: Promise<void>): void;
+  /** Called when the scheduler found nothing to do. */
+  idle(): void;
+}
+
+export class Scheduler {
+  private busy = false;
+  private again = false;
+
+  constructor(private readonly ctx: RunContext, private readonly hooks: SchedulerHooks) {}
+
+  schedule(): void {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      do {
+        this.again = false;
+        if (!isLive(this.ctx.state)) break;
+        this.processCandidates();
+        this.startReady();
+      } while (this.again);
+    } catch (error) {
+      this.ctx.failRun(toErrorInfo(error));
+    } finally {
+      this.busy = false;
+    }
+    this.hooks.idle();
+  }
+
+  private processCandidates(): void {
+    const { state } = this.ctx;
+    while (state.candidates.size > 0 && isLive(state)) {
+      const id = state.candidates.values().next().value as string;
+      const node = state.nodes.get(id) as NodeState;
+      if (node.pendingIn > 0) {
+        state.candidates.delete(id);
+        continue;
+      }
+      if (node.status === 'expanded') joinStructural(this.ctx, node);
+      else if (node.liveIn > 0 || node.in.length === 0) this.makeReady(node);
+      else this.ctx.emit({ type: 'node.skipped', nodeId: id, reason: skipReason(state, node) });
+      state.candidates.delete(id);
+    }
+  }
+
+  private makeReady(node: NodeState): void {
+    const { state } = this.ctx;
+    const id = node.spec.id;
+    this.ctx.emit({ type: 'node.ready', nodeId: id, reason: 'deps' });
+    if (state.status === 'paused') {
+      this.ctx.emit({ type: 'node.waiting', nodeId: id, why: 'paused' });
+    } else if (node.spec.kind === 'agent' && this.hooks.inFlight() + state.ready.size > state.concurrency) {
+      // O(1) explanation: more ready nodes than free slots, so this one queues behind them.
+      this.ctx.emit({ type: 'node.waiting', nodeId: id, why: 'concurrency', detail: `${state.ready.size - 1} ready ahead, ${state.concurrency} slots` });
+    }
+  }
+
+  private startReady(): void {
+    const { state } = this.ctx;
+    if (state.status !== 'running') return;
+    for (const id of state.ready) {
+      if (state.status !== 'running') return;
+      const node = state.nodes.get(id) as NodeState;
+      if (node.spec.kind === 'agent' && this.hooks.inFlight() >= state.concurrency) return;
+      this.start(node);
+    }
+  }
+
+  private start(node: NodeState): void {
+    if (node.spec.kind !== 'agent') {
+      const problems = this.guard(node, () => structuralProblems(this.ctx.state, node));
+      if (problems === undefined) return;
+      if (problems.length > 0) return this.raiseDrought(node, problems);
+      return startStructural(this.ctx, node);
+    }
+    const prepared = this.guard(node, () => prepareAgent(this.ctx, node));
+    if (prepared === undefined) return;
+    if (prepared.problems.length > 0) return this.raiseDrought(node, prepared.problems);
+    this.hooks.track(executeAgentNode(this.ctx, node, prepared).then(() => checkBudgets(this.ctx, node.spec.id)));
+  }
+
+  /** Runs a pre-start step; a throw (unknown agent...) fails the node and the run. */
+  private guard<T>(node: NodeState, step: () => T): T | undefined {
+    try {
+      return step();
+    } catch (error) {
+      const info = toErrorInfo(error);
+      this.ctx.emit({ type: 'node.started', nodeId: node.spec.id, attempt: 1 });
+      this.ctx.emit({ type: 'node.failed', nodeId: node.spec.id, attempt: 1, error: info });
+      this.ctx.failRun(info, node.spec.id);
+      return undefined;
+    }
+  }
+
+  private raiseDrought(node: NodeState, problems: DroughtProblem[]): void {
+    const ticketId = this.ctx.nextTicketId();
+    const id = node.spec.id;
+    this.ctx.emit({ type: 'node.drought', nodeId: id, ticketId, problems });
+    const summary = problems.map((p) => `${p.ref} ${p.problem}`).join(', ');
+    this.ctx.openTicket({
+      kind: 'drought', nodeId: id, message: `${id} lacks inputs (${summary}): re-run upstream, provide the input, skip, or stop?`,
+      options: ['rerun_upstream', 'provide_input', 'skip', 'stop'], detail: { problems },
+    }, ticketId);
+    if (this.ctx.state.status === 'running') this.ctx.emit({ type: 'run.paused', reason: 'drought', ticketId });
+  }
+}
+
+function isLive(state: RunState): boolean {
+  return state.status === 'running' || state.status === 'paused';
+}
+
+/** Why a node with no live in-edge is skipped: a human rejection, a route, a failure, or an upstream skip. */
+function skipReason(state: RunState, node: NodeState): 'rejected' | 'route' | 'upstream_failed' | 'upstream_skipped' {
+  let reason: 'route' | 'upstream_failed' | 'upstream_skipped' = 'upstream_skipped';
+  for (const e of node.in) {
+    const from = state.nodes.get(e.from);
+    if (!from) continue;
+    if (from.spec.kind === 'approval' && from.status === 'completed') return 'rejected';
+    if (from.status === 'completed') reason = 'route';
+    else if (from.status === 'failed' && reason !== 'route') reason = 'upstream_failed';
+  }
+  return reason;
+}

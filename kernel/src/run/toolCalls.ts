@@ -1,0 +1,88 @@
+/**
+ * An agent's tool call: decided by the tool host (allow / ask / deny, naming the rule), `ask` turned into
+ * a ticket, executed with the node's AbortSignal. The idempotency key `<runId>:<nodeId>:<callIndex>` makes
+ * a re-run node (after a crash) reuse the journaled decision and result instead of applying the effect twice.
+ */
+import type { JsonValue } from '../../../language/src/ir';
+import { AbortedError } from '../errors';
+import type { NodeState } from '../state/runState';
+import type { ToolCallRequest, ToolDecision, ToolResult } from '../tools/toolHost';
+import type { RunContext } from './context';
+
+export async function runToolCall(
+  ctx: RunContext, node: NodeState, allowedTools: readonly string[], call: { name: string; args: JsonValue }, callIndex: number, signal: AbortSignal,
+): Promise<ToolResult> {
+  const nodeId = node.spec.id;
+  const idempotencyKey = `${ctx.state.runId}:${nodeId}:${callIndex}`;
+  const request: ToolCallRequest = {
+    runId: ctx.state.runId, nodeId, name: call.name, args: call.args, callIndex, idempotencyKey,
+    ...(node.spec.agent === undefined ? {} : { agent: node.spec.agent }),
+  };
+  ctx.emit({ type: 'node.tool_call', nodeId, callIndex, name: call.name, args: call.args, idempotencyKey });
+  const recorded = ctx.state.effects.get(idempotencyKey);
+  if (recorded?.result) {
+    const r = recorded.result;
+    ctx.emit({ type: 'node.tool_result', nodeId, callIndex, idempotencyKey, ok: r.ok, replayed: true, ...(r.value === undefined ? {} : { value: r.value }), ...(r.error === undefined ? {} : { error: r.error }) });
+    return r.ok ? { ok: true, value: r.value ?? null } : { ok: false, error: r.error ?? 'failed' };
+  }
+  const decision = recorded?.decision !== undefined
+    ? replayDecision(ctx, nodeId, callIndex, idempotencyKey, call.name, recorded.decision, recorded.rule ?? 'journal')
+    : await decide(ctx, request, allowedTools, signal);
+  if (decision === 'deny') return finish(ctx, request, { ok: false, error: `tool call "${call.name}" denied` }, false);
+  let result: ToolResult;
+  try {
+    result = await (ctx.tools as NonNullable<RunContext['tools']>).execute(request, signal);
+  } catch (error) {
+    if (signal.aborted) throw new AbortedError();
+    result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  return finish(ctx, request, result, false);
+}
+
+function finish(ctx: RunContext, request: ToolCallRequest, result: ToolResult, replayed: boolean): ToolResult {
+  ctx.emit({
+    type: 'node.tool_result', nodeId: request.nodeId, callIndex: request.callIndex, idempotencyKey: request.idempotencyKey, ok: result.ok, replayed,
+    ...(result.ok ? { value: result.value } : { error: result.error }),
+  });
+  return result;
+}
+
+function replayDecision(ctx: RunContext, nodeId: string, callIndex: number, key: string, tool: string, action: 'allow' | 'deny', rule: string): 'allow' | 'deny' {
+  ctx.emit({ type: 'cortex.decision', nodeId, callIndex, idempotencyKey: key, tool, action, rule, by: 'journal' });
+  return action;
+}
+
+async function decide(ctx: RunContext, request: ToolCallRequest, allowedTools: readonly string[], signal: AbortSignal): Promise<'allow' | 'deny'> {
+  const base = { nodeId: request.nodeId, callIndex: request.callIndex, idempotencyKey: request.idempotencyKey, tool: request.name };
+  if (!allowedTools.includes(request.name)) {
+    ctx.emit({ type: 'cortex.decision', ...base, action: 'deny', rule: 'kernel:undeclared-tool', by: 'kernel' });
+    return 'deny';
+  }
+  if (!ctx.tools) {
+    ctx.emit({ type: 'cortex.decision', ...base, action: 'deny', rule: 'kernel:no-tool-host', by: 'kernel' });
+    return 'deny';
+  }
+  const decision: ToolDecision = await ctx.tools.decide(request);
+  if (decision.action !== 'ask') {
+    ctx.emit({ type: 'cortex.decision', ...base, action: decision.action, rule: decision.rule, by: 'policy' });
+    return decision.action;
+  }
+  const ticketId = openToolTicket(ctx, request, decision);
+  const answer = await ctx.waitForTicket(ticketId, signal);
+  const action = answer.choice === 'allow' ? 'allow' : 'deny';
+  ctx.emit({ type: 'cortex.decision', ...base, action, rule: decision.rule, by: 'human', ticketId });
+  return action;
+}
+
+/** Reuses the open ticket of the same effect (a node re-run after a crash) instead of asking twice. */
+function openToolTicket(ctx: RunContext, request: ToolCallRequest, decision: ToolDecision): string {
+  for (const ticket of ctx.state.tickets.values()) {
+    const detail = ticket.detail as { idempotencyKey?: unknown } | undefined;
+    if (ticket.open && ticket.kind === 'tool' && detail?.idempotencyKey === request.idempotencyKey) return ticket.ticketId;
+  }
+  return ctx.openTicket({
+    kind: 'tool', nodeId: request.nodeId, options: ['allow', 'deny'],
+    message: decision.message ?? `Allow ${request.name} for ${request.nodeId}? (${decision.rule})`,
+    detail: { idempotencyKey: request.idempotencyKey, tool: request.name, args: request.args, rule: decision.rule, ...(decision.detail === undefined ? {} : { preview: decision.detail }) },
+  });
+}

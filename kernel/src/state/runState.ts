@@ -1,0 +1,113 @@
+/**
+ * The run state: what the fold (state/fold.ts) builds from the events. Plain data with indexes the
+ * scheduler needs on its hot path (in-degree counters, the candidate and ready sets), so no event ever
+ * causes a scan of the whole graph.
+ */
+import type { AgentIR, BlueprintIR, JsonValue } from '../../../language/src/ir';
+import type { LiveEdge, LiveNodeSpec, RunEventOf, RunLimits, TicketAnswer, TicketKind, Usage } from '../events';
+
+export type NodeStatus =
+  | 'pending'    // waiting for upstream edges
+  | 'ready'      // all inputs resolved, queued for a slot
+  | 'running'    // provider / tools / join in progress
+  | 'waiting'    // approval node waiting for its ticket
+  | 'drought'    // parked: required inputs missing, ticket open
+  | 'expanded'   // map / loop / subgraph controller waiting for the nodes it spliced in (the join)
+  | 'completed'
+  | 'failed'
+  | 'skipped';
+
+/** One edge, shared by its source's `out` and its target's `in` lists. */
+export interface EdgeState extends LiveEdge {
+  /** The source reached a terminal state (or the edge was added from an already-terminal source). */
+  resolved: boolean;
+  /** Resolved and carrying data: source completed and, for a route edge, selected. */
+  live: boolean;
+}
+
+export interface NodeState {
+  spec: LiveNodeSpec;
+  status: NodeStatus;
+  in: EdgeState[];
+  out: EdgeState[];
+  /** In-edges not resolved yet; the node is a candidate when this reaches 0. */
+  pendingIn: number;
+  /** Resolved in-edges that are live; 0 with pendingIn 0 means the node is skipped. */
+  liveIn: number;
+  attempts: number;
+  output?: JsonValue;
+  text?: string;
+  usage: Usage;
+  /** Own usage plus everything delegated below this node (rolled up on completion). */
+  subtreeUsage: Usage;
+  /** Route targets selected when this node completed. */
+  selected?: string[];
+  /** Splices this controller has done (loop iterations; 1 for an expanded map / subgraph). */
+  expansions: number;
+  /** Nodes spliced in by this node (delegation children, map instances, iteration nodes). */
+  children: string[];
+  skipReason?: string;
+  note?: string;
+  error?: { code: string; message: string };
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface TicketState {
+  ticketId: string;
+  kind: TicketKind;
+  nodeId?: string;
+  message: string;
+  options: string[];
+  detail?: JsonValue;
+  open: boolean;
+  answer?: TicketAnswer;
+  /** seq of the `cortex.ticket` event. */
+  seq: number;
+}
+
+export interface EffectRecord {
+  decision?: 'allow' | 'deny';
+  rule?: string;
+  ticketId?: string;
+  result?: { ok: boolean; value?: JsonValue; error?: string };
+}
+
+export type RunStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+
+export interface RunState {
+  runId: string;
+  status: RunStatus;
+  blueprint: BlueprintIR;
+  graphName: string;
+  inputs: Record<string, JsonValue>;
+  /** Current run limits (after raises). */
+  limits: RunLimits;
+  concurrency: number;
+  options: RunEventOf<'run.started'>['options'];
+  forkOf?: { runId: string; fromNode: string };
+  startedAt: number;
+  lastSeq: number;
+  lastTime: number;
+  /** Blueprint agents plus agents registered by delegated blueprints. */
+  agents: Map<string, AgentIR>;
+  nodes: Map<string, NodeState>;
+  /** Nodes whose in-edges are all resolved but that have no ready/skipped/join event yet. */
+  candidates: Set<string>;
+  /** Ready nodes in the order they became ready. */
+  ready: Set<string>;
+  tickets: Map<string, TicketState>;
+  /** Open tickets that block the whole run (drought, budget). */
+  blockingTickets: Set<string>;
+  pauseReason?: 'user' | 'drought' | 'budget';
+  usage: Usage;
+  /** Budget shares of delegation subtrees, by delegating node. */
+  subtreeBudgets: Map<string, { tokens?: number; costUsd?: number }>;
+  /** Tool effects by idempotency key. */
+  effects: Map<string, EffectRecord>;
+  /** Counters by status for O(1) progress and completion checks. */
+  counts: Record<NodeStatus, number>;
+  outputs?: Record<string, JsonValue>;
+  error?: { code: string; message: string };
+  cancelReason?: string;
+}

@@ -1,0 +1,17 @@
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { createRaroServices } from '../../language/src/raro-module';
+
+/**
+ * Starts the blueprint language server on the transport named by the process's command line
+ * (`--node-ipc` when VS Code starts it, `--stdio` for other editors, `--socket=N`, `--pipe=NAME`).
+ * Shared by `dist/language-server.js` and `raro lsp`, so every editor talks to the same server.
+ * Returns the connection; it lives until the client sends `exit` or closes the stream.
+ */
+export function startRaroLanguageServer(): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const { shared } = createRaroServices({ connection, ...NodeFileSystem });
+  startLanguageServer(shared);
+  return connection;
+}

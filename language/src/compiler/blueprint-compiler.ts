@@ -1,0 +1,100 @@
+import * as path from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import type { DefaultSharedModuleContext } from 'langium/lsp';
+import type { BlueprintCompiler, CompileResult, RaroDiagnostic } from '../ir.js';
+import { isBlueprint, type Blueprint } from '../generated/ast.js';
+import { createRaroServices, type RaroServiceSet } from '../raro-module.js';
+import { importsOf } from '../references/imports.js';
+import { DiagnosticCodes } from '../validation/codes.js';
+import { blueprintToIr, type LoadedBlueprint } from './blueprint-to-ir.js';
+import { sortDiagnostics, toRaroDiagnostic } from './diagnostics.js';
+import { IrContext } from './ir-context.js';
+
+/** The compiler with access to its language services (the CLI reuses them). */
+export interface RaroBlueprintCompiler extends BlueprintCompiler {
+  readonly services: RaroServiceSet;
+}
+
+/**
+ * The blueprint compiler the kernel and the CLI use. `context` gives the file system (`NodeFileSystem`
+ * from `langium/node` on disk). Compilations run one at a time: each starts from an empty workspace,
+ * loads the blueprint and its imports (transitively), checks them all, and builds the IR when no error
+ * was found in any of them.
+ */
+export function createBlueprintCompiler(context: DefaultSharedModuleContext): RaroBlueprintCompiler {
+  const services = createRaroServices(context);
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work, work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    services,
+    compileFile: (file) => serialized(() => compileFromDisk(services, path.resolve(file))),
+    compileText: (text, origin) => serialized(() => compileFromText(services, text, origin)),
+  };
+}
+
+async function compileFromDisk(services: RaroServiceSet, file: string): Promise<CompileResult> {
+  await clearWorkspace(services);
+  const uri = URI.file(file);
+  let text: string;
+  try {
+    text = await services.shared.workspace.FileSystemProvider.readFile(uri);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { diagnostics: [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: DiagnosticCodes.UnreadableFile, message: `Cannot read blueprint: ${reason}` }] };
+  }
+  const root = services.shared.workspace.LangiumDocuments.createDocument(uri, text) as LangiumDocument<Blueprint>;
+  return compileLoaded(services, root, (document) => document.uri.fsPath);
+}
+
+/**
+ * Text written by an agent (or any caller) under an origin tag. Imports resolve against the origin when
+ * it is an absolute path, otherwise against the current working directory.
+ */
+async function compileFromText(services: RaroServiceSet, text: string, origin: string): Promise<CompileResult> {
+  await clearWorkspace(services);
+  const location = path.isAbsolute(origin) ? origin : path.join(process.cwd(), `${origin.replace(/[^\w.-]+/g, '_')}.raro`);
+  const uri = URI.file(location);
+  const root = services.shared.workspace.LangiumDocuments.createDocument(uri, text) as LangiumDocument<Blueprint>;
+  const rootKey = uri.toString();
+  return compileLoaded(services, root, (document) => (document.uri.toString() === rootKey ? origin : document.uri.fsPath));
+}
+
+async function compileLoaded(services: RaroServiceSet, root: LangiumDocument<Blueprint>, fileOf: (d: LangiumDocument) => string): Promise<CompileResult> {
+  const imported = await loadImports(services, root);
+  const documents = [root, ...imported];
+  await services.shared.workspace.DocumentBuilder.build(documents, { validation: true });
+  const diagnostics: RaroDiagnostic[] = sortDiagnostics(documents.flatMap((d) => (d.diagnostics ?? []).map((diagnostic) => toRaroDiagnostic(fileOf(d), diagnostic))));
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const loaded: LoadedBlueprint = { root, imported };
+  const ir = blueprintToIr(loaded, new IrContext(fileOf), imported.map((d) => d.uri.fsPath));
+  return { ir, diagnostics };
+}
+
+/** Loads every file the root imports, transitively; files that cannot be read stay unresolved. */
+async function loadImports(services: RaroServiceSet, root: LangiumDocument<Blueprint>): Promise<Array<LangiumDocument<Blueprint>>> {
+  const documents = services.shared.workspace.LangiumDocuments;
+  const loaded: Array<LangiumDocument<Blueprint>> = [];
+  const pending: LangiumDocument[] = [root];
+  for (let document = pending.shift(); document; document = pending.shift()) {
+    const blueprint = document.parseResult.value;
+    if (!isBlueprint(blueprint)) continue;
+    for (const { uri } of importsOf(blueprint, document.uri)) {
+      if (documents.hasDocument(uri)) continue;
+      const exists = await services.shared.workspace.FileSystemProvider.exists(uri).catch(() => false);
+      if (!exists) continue;
+      const next = (await documents.getOrCreateDocument(uri)) as LangiumDocument<Blueprint>;
+      loaded.push(next);
+      pending.push(next);
+    }
+  }
+  return loaded;
+}
+
+async function clearWorkspace(services: RaroServiceSet): Promise<void> {
+  const uris = services.shared.workspace.LangiumDocuments.all.map((d) => d.uri).toArray();
+  if (uris.length > 0) await services.shared.workspace.DocumentBuilder.update([], uris);
+}

@@ -1,0 +1,122 @@
+import type { ShapeIR } from '../ir.js';
+import type { GraphBody, ModelEdge, ModelNode } from './graph-model.js';
+import { ANY, shapeOf, STRING } from './shapes.js';
+
+/** Adjacency of a body: successors by node id. */
+function successors(body: GraphBody): Map<string, string[]> {
+  const next = new Map<string, string[]>();
+  for (const id of body.nodes.keys()) next.set(id, []);
+  for (const edge of body.edges) next.get(edge.from)?.push(edge.to);
+  return next;
+}
+
+/**
+ * The cycles of a body as strongly connected components (Tarjan), each with one edge that closes it, so a
+ * cycle is reported once. Self-edges count as cycles.
+ */
+export function findCycles(body: GraphBody): Array<{ nodes: string[]; closingEdge: ModelEdge }> {
+  const next = successors(body);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  let counter = 0;
+  const visit = (id: string): void => {
+    index.set(id, counter);
+    low.set(id, counter++);
+    stack.push(id);
+    onStack.add(id);
+    for (const to of next.get(id) ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(id, Math.min(low.get(id)!, low.get(to)!));
+      } else if (onStack.has(to)) low.set(id, Math.min(low.get(id)!, index.get(to)!));
+    }
+    if (low.get(id) !== index.get(id)) return;
+    const component: string[] = [];
+    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+      onStack.delete(member);
+      component.push(member);
+      if (member === id) break;
+    }
+    components.push(component.reverse());
+  };
+  for (const id of body.nodes.keys()) if (!index.has(id)) visit(id);
+  const cycles: Array<{ nodes: string[]; closingEdge: ModelEdge }> = [];
+  for (const component of components) {
+    const members = new Set(component);
+    const inside = body.edges.filter((e) => members.has(e.from) && members.has(e.to));
+    if (component.length > 1 || inside.length > 0) cycles.push({ nodes: component, closingEdge: inside[inside.length - 1]! });
+  }
+  return cycles;
+}
+
+/** Nodes that no entry node (a node without incoming edges) can reach: they can never start. */
+export function unreachableNodes(body: GraphBody): string[] {
+  const next = successors(body);
+  const hasIncoming = new Set(body.edges.map((e) => e.to));
+  const reached = new Set<string>();
+  const pending = [...body.nodes.keys()].filter((id) => !hasIncoming.has(id));
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (reached.has(id)) continue;
+    reached.add(id);
+    pending.push(...(next.get(id) ?? []));
+  }
+  return [...body.nodes.keys()].filter((id) => !reached.has(id));
+}
+
+/** Ids of every node upstream of `id` in its body (its transitive predecessors). */
+export function upstreamOf(body: GraphBody, id: string): Set<string> {
+  const previous = new Map<string, string[]>();
+  for (const edge of body.edges) {
+    const list = previous.get(edge.to) ?? [];
+    list.push(edge.from);
+    previous.set(edge.to, list);
+  }
+  const seen = new Set<string>();
+  const pending = [...(previous.get(id) ?? [])];
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    if (seen.has(current)) continue;
+    seen.add(current);
+    pending.push(...(previous.get(current) ?? []));
+  }
+  return seen;
+}
+
+/** The nodes of a body that have no outgoing edge. */
+export function sinks(body: GraphBody): ModelNode[] {
+  const hasOutgoing = new Set(body.edges.map((e) => e.from));
+  return [...body.nodes.values()].filter((n) => !hasOutgoing.has(n.id));
+}
+
+/** What an agent without a declared output exposes: its free text, as `{{node}}` or `{{node.text}}`. */
+export const FREE_TEXT: ShapeIR = { kind: 'object', fields: [{ name: 'text', shape: STRING, optional: false }] };
+
+/** The shape of what a node produces, as upstream templates and value references see it. */
+export function outputShapeOf(node: ModelNode): ShapeIR {
+  switch (node.kind) {
+    case 'agent':
+      return agentOutput(node);
+    case 'map':
+      return { kind: 'object', fields: [{ name: 'items', shape: { kind: 'list', of: agentOutput(node) }, optional: false }] };
+    case 'loop': {
+      const last = node.body ? sinks(node.body) : [];
+      return last.length === 1 ? outputShapeOf(last[0]!) : ANY;
+    }
+    case 'subgraph': {
+      const declaration = node.declaration;
+      const graph = declaration && 'graph' in declaration ? declaration.graph.ref : undefined;
+      if (!graph) return ANY;
+      return { kind: 'object', fields: graph.outputs.map((o) => ({ name: o.name, shape: shapeOf(o.shape), optional: false })) };
+    }
+    default:
+      return ANY;
+  }
+}
+
+function agentOutput(node: ModelNode): ShapeIR {
+  const output = node.agent?.properties.find((p) => p.$type === 'AgentOutput');
+  if (!node.agent) return ANY;
+  return output && 'shape' in output ? shapeOf(output.shape) : FREE_TEXT;
+}

@@ -1,0 +1,61 @@
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+
+/** One `{{a.b.c}}` found in a string, with the source range of its inner text. */
+export interface TemplateRef {
+  path: string[];
+  range: Range;
+}
+
+/** A `{{` that cannot be read as a reference (empty, unclosed, or not a dotted name). */
+export interface MalformedTemplate {
+  text: string;
+  range: Range;
+  reason: string;
+}
+
+export interface TemplateScan {
+  refs: TemplateRef[];
+  malformed: MalformedTemplate[];
+}
+
+const SEGMENT = /^[A-Za-z_][\w]*$/;
+
+/**
+ * Finds the template references of a string property (`system`, `prompt`, ...) in its source text, so
+ * that every reference has an exact range even inside a multi-line `"""` block.
+ */
+export function scanTemplates(node: AstNode, property: string, document: LangiumDocument): TemplateScan {
+  const cst = GrammarUtils.findNodeForProperty(node.$cstNode, property);
+  if (!cst) return { refs: [], malformed: [] };
+  return scanTemplateText(cst.text, cst.offset, document);
+}
+
+/** Same as `scanTemplates` for raw text that starts at `baseOffset` in `document`. */
+export function scanTemplateText(raw: string, baseOffset: number, document: LangiumDocument): TemplateScan {
+  const scan: TemplateScan = { refs: [], malformed: [] };
+  const rangeOf = (start: number, end: number): Range => ({
+    start: document.textDocument.positionAt(baseOffset + start),
+    end: document.textDocument.positionAt(baseOffset + end),
+  });
+  let from = 0;
+  for (let open = raw.indexOf('{{', from); open >= 0; open = raw.indexOf('{{', from)) {
+    const close = raw.indexOf('}}', open + 2);
+    const nextOpen = raw.indexOf('{{', open + 2);
+    if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+      scan.malformed.push({ text: '{{', range: rangeOf(open, open + 2), reason: 'is never closed with }}' });
+      from = open + 2;
+      continue;
+    }
+    const inner = raw.slice(open + 2, close);
+    const leading = inner.length - inner.trimStart().length;
+    const name = inner.trim();
+    const path = name.split('.');
+    const range = rangeOf(open + 2 + leading, open + 2 + leading + name.length);
+    if (name.length === 0) scan.malformed.push({ text: raw.slice(open, close + 2), range: rangeOf(open, close + 2), reason: 'is empty' });
+    else if (!path.every((segment) => SEGMENT.test(segment))) scan.malformed.push({ text: name, range, reason: 'is not a dotted name such as input.topic or critic.score' });
+    else scan.refs.push({ path, range });
+    from = close + 2;
+  }
+  return scan;
+}

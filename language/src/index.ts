@@ -1,0 +1,10 @@
+/**
+ * Public API of the blueprint language: the services factory (language server, CLI, tests), the
+ * compiler to the graph IR (kernel, CLI), the IR contract and the diagnostic codes.
+ */
+export * from './ir.js';
+export { createRaroServices, RaroModule, type RaroServices, type RaroServiceSet } from './raro-module.js';
+export { createBlueprintCompiler, type RaroBlueprintCompiler } from './compiler/blueprint-compiler.js';
+export { toRaroDiagnostic, sortDiagnostics } from './compiler/diagnostics.js';
+export { DiagnosticCodes, type DiagnosticCode } from './validation/codes.js';
+export * as ast from './generated/ast.js';

@@ -1,0 +1,103 @@
+import { AstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind, CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { containingAgent } from './blueprintQueries.js';
+import { keywordDoc } from './keywordDocs.js';
+import { knownModelIds } from './modelPrices.js';
+import { NameLookup } from './nameLookup.js';
+import { templateCompletions } from './templateCompletion.js';
+import { stringTokenAt } from './templateText.js';
+import { completionVocabulary, type SettingsBlockKind, type VocabularyEntry } from './vocabulary.js';
+import { isAgentDelegate, isAgentRetry, isLimits, isModelBinding } from '../generated/ast.js';
+
+/**
+ * Completion: Langium's keywords and names in scope (agents, nodes, graphs, models), plus what the parser
+ * cannot know: tool names, providers, policy capabilities, setting names, model ids, and `{{...}}`
+ * template paths inside prompts.
+ */
+export class RaroCompletionProvider extends DefaultCompletionProvider {
+  override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '{', '['] };
+  private readonly names: NameLookup;
+
+  constructor(services: LangiumServices) {
+    super(services);
+    this.names = new NameLookup(services);
+  }
+
+  override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+    const offset = document.textDocument.offsetAt(params.position);
+    const token = stringTokenAt(document.parseResult.value.$cstNode, offset);
+    if (token) {
+      const items = templateCompletions(document, token, offset, this.names, containingAgent(token.astNode));
+      return items ? CompletionList.create(items, false) : undefined;
+    }
+    return super.getCompletion(document, params);
+  }
+
+  protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+    const entries = vocabularyFor(context, next);
+    if (entries) {
+      for (const entry of entries) {
+        acceptor(context, { label: entry.name, kind: entry.kind, detail: entry.detail, sortText: `0${entry.name}` });
+      }
+      return;
+    }
+    const { rule, property } = assignmentOf(next);
+    if (rule === 'ModelBinding' && property === 'model') {
+      for (const id of knownModelIds()) acceptor(context, { label: `"${id}"`, kind: CompletionItemKind.Value, detail: 'model id' });
+      return;
+    }
+    return super.completionFor(context, next, acceptor);
+  }
+
+  protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+    if (!this.filterKeyword(context, keyword)) return;
+    const doc = keywordDoc(keyword.value);
+    acceptor(context, {
+      label: keyword.value,
+      kind: CompletionItemKind.Keyword,
+      detail: 'keyword',
+      documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+      sortText: `1${keyword.value}`,
+    });
+  }
+
+  /** Keywords allowed as field names (`output`, `model`...) are not proposed where a field name goes. */
+  protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    return rule?.name !== 'FieldName' && super.filterKeyword(context, keyword);
+  }
+}
+
+/** The fixed vocabulary that applies at a grammar position, if any. */
+function vocabularyFor(context: CompletionContext, next: NextFeature): VocabularyEntry[] | undefined {
+  const { rule, property } = assignmentOf(next);
+  // Langium descends into datatype rules (ToolName, ProviderName); after `tools [a, ` it only offers `]`.
+  const closesTools = rule === 'AgentTools' && GrammarAST.isKeyword(next.feature) && next.feature.value === ']';
+  if (rule === 'ToolName' || closesTools) return completionVocabulary.tools;
+  if (rule === 'ProviderName') return completionVocabulary.providers;
+  if (rule === 'PolicyRule' && property === 'capability') return completionVocabulary.capabilities;
+  if (rule === 'Setting' && property === 'name') {
+    const block = settingsBlockAt(context.node);
+    return block ? completionVocabulary.settings[block] : undefined;
+  }
+  return undefined;
+}
+
+/** Which settings block the cursor is in, from the nearest enclosing node that owns one. */
+function settingsBlockAt(node: AstNode | undefined): SettingsBlockKind | undefined {
+  for (let current = node; current; current = current.$container) {
+    if (isLimits(current)) return 'limits';
+    if (isAgentRetry(current)) return 'retry';
+    if (isAgentDelegate(current)) return 'delegate';
+    if (isModelBinding(current)) return 'modelOptions';
+  }
+  return undefined;
+}
+
+/** The grammar rule and the property the next token is assigned to (`tools+=ToolName` -> AgentTools.tools). */
+function assignmentOf(next: NextFeature): { rule?: string; property?: string } {
+  const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+  const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule);
+  return { rule: rule?.name, property: assignment?.feature };
+}

@@ -1,0 +1,56 @@
+import './polyfills/object-group-by.js';
+import { inject, type DeepPartial, type Module } from 'langium';
+import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
+import { RaroGeneratedModule, RaroGeneratedSharedModule } from './generated/module.js';
+import { RaroLspModule } from './lsp/module.js';
+import { RaroValueConverter } from './parser/raro-value-converter.js';
+import { RaroQuickFixProvider } from './quickfix/raro-quick-fixes.js';
+import { RaroNameProvider } from './references/raro-name-provider.js';
+import { RaroScopeComputation } from './references/raro-scope-computation.js';
+import { RaroScopeProvider } from './references/raro-scope-provider.js';
+import { RaroDocumentValidator } from './validation/raro-document-validator.js';
+import { registerRaroChecks } from './validation/raro-validator.js';
+
+/** Services of the blueprint language: Langium's (core + LSP) plus nothing new yet, kept as one alias. */
+export type RaroServices = LangiumServices;
+
+/** The language core: scoping across imports, value conversion, coded diagnostics, quick fixes. */
+export const RaroModule: Module<RaroServices, PartialLangiumServices & DeepPartial<RaroServices>> = {
+  parser: {
+    ValueConverter: () => new RaroValueConverter(),
+  },
+  references: {
+    NameProvider: () => new RaroNameProvider(),
+    ScopeComputation: (services) => new RaroScopeComputation(services),
+    ScopeProvider: (services) => new RaroScopeProvider(services),
+  },
+  validation: {
+    DocumentValidator: (services) => new RaroDocumentValidator(services),
+  },
+  lsp: {
+    CodeActionProvider: () => new RaroQuickFixProvider(),
+  },
+};
+
+export interface RaroServiceSet {
+  shared: LangiumSharedServices;
+  Raro: RaroServices;
+}
+
+/**
+ * The one factory of the language services, used by the language server, the CLI, the compiler and the
+ * tests. `context` carries the file system (`NodeFileSystem` from `langium/node`, or `EmptyFileSystem`)
+ * and, in the server, the LSP connection. Editor features come from `RaroLspModule`, merged last so it can
+ * override anything here.
+ */
+export function createRaroServices(context: DefaultSharedModuleContext): RaroServiceSet {
+  const shared = inject(createDefaultSharedModule(context), RaroGeneratedSharedModule);
+  const Raro = inject(createDefaultModule({ shared }), RaroGeneratedModule, RaroModule, RaroLspModule);
+  shared.ServiceRegistry.register(Raro);
+  registerRaroChecks(Raro);
+  if (!context.connection) {
+    // Without a language client nobody sends the configuration; Langium waits for it before building.
+    shared.workspace.ConfigurationProvider.initialized({});
+  }
+  return { shared, Raro };
+}

@@ -1,0 +1,90 @@
+import type { Agent, AgentTimeout, AgentTools, Blueprint, Literal, ModelBinding, Setting, SettingsBlock } from '../generated/ast.js';
+import { defaultModelOf, modelBindingsOf } from '../compiler/blueprint-to-ir.js';
+import { parseDuration } from '../compiler/quantities.js';
+import { SETTINGS, settingValue, type SettingKind, type SettingsBlockKind } from '../compiler/settings.js';
+import { DiagnosticCodes } from './codes.js';
+import { closestName, didYouMean } from './did-you-mean.js';
+import { rangeOf, renameFix, uriOf, type Reporter } from './report.js';
+
+export const PROVIDERS = ['gemini', 'openai', 'vscode-lm', 'puppet'] as const;
+export const BUILTIN_TOOLS = ['rfs.read', 'rfs.write', 'rfs.list', 'rfs.search', 'web.fetch', 'shell.exec'] as const;
+const MCP_TOOL = /^mcp\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/;
+
+export function checkModelBinding(binding: ModelBinding, reporter: Reporter): void {
+  if ((PROVIDERS as readonly string[]).includes(binding.provider)) return;
+  const suggestion = closestName(binding.provider, PROVIDERS);
+  reporter.error(DiagnosticCodes.UnknownProvider, `Unknown provider '${binding.provider}': use ${PROVIDERS.join(', ')}.${didYouMean(suggestion)}`, { node: binding, property: 'provider' }, renameFix(binding, 'provider', suggestion));
+}
+
+/** With several bindings and no `default model`, an agent without `model` has no model to run on. */
+export function checkAgentHasModel(agent: Agent, reporter: Reporter): void {
+  if (agent.properties.some((p) => p.$type === 'AgentModel')) return;
+  const blueprint = agent.$container;
+  const bindings = modelBindingsOf(blueprint);
+  if (bindings.length < 2 || defaultModelOf(blueprint)) return;
+  reporter.error(DiagnosticCodes.NoDefaultModel, `Agent '${agent.name}' names no model and the blueprint has several model bindings but no 'default model'.`, { node: agent, property: 'name' }, defaultModelFixes(blueprint, bindings));
+}
+
+function defaultModelFixes(blueprint: Blueprint, bindings: ModelBinding[]) {
+  const header = blueprint.headers[0];
+  const end = header ? rangeOf(header)?.end : undefined;
+  if (!header || !end) return [];
+  const position = { line: end.line, character: Math.max(0, end.character - 1) };
+  return bindings.map((binding, index) => ({
+    title: `Add 'default model ${binding.name}' to the blueprint header`,
+    edits: [{ uri: uriOf(header), range: { start: position, end: position }, newText: `  default model ${binding.name}\n` }],
+    preferred: index === 0,
+  }));
+}
+
+export function checkTools(tools: AgentTools, reporter: Reporter): void {
+  tools.tools.forEach((tool, index) => {
+    if ((BUILTIN_TOOLS as readonly string[]).includes(tool) || MCP_TOOL.test(tool)) return;
+    const suggestion = closestName(tool, BUILTIN_TOOLS);
+    const hint = tool.startsWith('mcp.') ? ' MCP tools are named mcp.<server>.<tool>.' : '';
+    reporter.error(DiagnosticCodes.UnknownTool, `Unknown tool '${tool}': built-in tools are ${BUILTIN_TOOLS.join(', ')}, MCP tools are mcp.<server>.<tool>.${hint}${didYouMean(suggestion)}`, { node: tools, property: 'tools', index }, renameFix(tools, 'tools', suggestion, index));
+  });
+}
+
+export function checkTimeout(timeout: AgentTimeout, reporter: Reporter): void {
+  const duration = parseDuration(timeout.duration);
+  if (!duration.ok) reporter.error(DiagnosticCodes.InvalidDuration, `Invalid timeout: ${duration.reason}.`, { node: timeout, property: 'duration' });
+}
+
+function blockKindOf(block: SettingsBlock): SettingsBlockKind | undefined {
+  switch (block.$container.$type) {
+    case 'AgentDelegate': return 'delegate';
+    case 'AgentRetry': return 'retry';
+    case 'ModelBinding': return 'model';
+    default: return undefined;
+  }
+}
+
+/** Settings of `limits`, `delegate`, `retry` and model options: known names and valid values. */
+export function checkSettings(settings: readonly Setting[], block: SettingsBlockKind, reporter: Reporter): void {
+  const spec: Record<string, SettingKind> = SETTINGS[block];
+  for (const setting of settings) {
+    const kind = spec[setting.name];
+    if (!kind) {
+      // Providers accept options RARO does not know; only the other blocks are closed lists.
+      if (block === 'model') continue;
+      const suggestion = closestName(setting.name, Object.keys(spec));
+      reporter.error(DiagnosticCodes.UnknownSetting, `Unknown ${block} setting '${setting.name}': use ${Object.keys(spec).join(', ')}.${didYouMean(suggestion)}`, { node: setting, property: 'name' }, renameFix(setting, 'name', suggestion));
+      continue;
+    }
+    const value = settingValue(setting, kind);
+    if (!value.ok) reporter.error(DiagnosticCodes.InvalidSettingValue, `Invalid value: ${value.reason}.`, { node: setting });
+  }
+}
+
+export function checkSettingsBlockValues(block: SettingsBlock, reporter: Reporter): void {
+  const kind = blockKindOf(block);
+  if (kind) checkSettings(block.entries, kind, reporter);
+}
+
+/** Number literals take no unit (`3`, not `3x`). */
+export function checkLiteral(literal: Literal, reporter: Reporter): void {
+  if (literal.number !== undefined && !/^-?\s*[0-9]+(\.[0-9]+)?$/.test(literal.number)) {
+    reporter.error(DiagnosticCodes.InvalidSettingValue, `'${literal.number}' is not a number.`, { node: literal, property: 'number' });
+  }
+}

@@ -1,0 +1,91 @@
+import { DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ScopeProvider, type ValidationOptions } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticCodes, type DiagnosticCode } from './codes.js';
+import { closestName, didYouMean } from './did-you-mean.js';
+
+/** What a reference names, by the AST property that holds it; decides the code of "unknown name". */
+const REFERENCE_KINDS: Record<string, { code: DiagnosticCode; what: string }> = {
+  'NodeDecl.agent': { code: DiagnosticCodes.UnknownAgent, what: 'agent' },
+  'MapNode.agent': { code: DiagnosticCodes.UnknownAgent, what: 'agent' },
+  'CallNode.graph': { code: DiagnosticCodes.UnknownGraph, what: 'graph' },
+  'AgentModel.model': { code: DiagnosticCodes.UnknownModel, what: 'model binding' },
+  'DefaultModel.model': { code: DiagnosticCodes.UnknownModel, what: 'model binding' },
+};
+const NODE_REFERENCE = { code: DiagnosticCodes.UnknownNode, what: 'node or agent' };
+
+/**
+ * Gives every built-in diagnostic (lexer, parser, linker) a stable RARO code and a readable message; the
+ * linker's "could not resolve" becomes "unknown agent/node/graph/model" with a did-you-mean suggestion.
+ */
+export class RaroDocumentValidator extends DefaultDocumentValidator {
+  private readonly scopeProvider: ScopeProvider;
+
+  constructor(services: LangiumCoreServices) {
+    super(services);
+    this.scopeProvider = services.references.ScopeProvider;
+  }
+
+  protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    const first = diagnostics.length;
+    super.processLexingErrors(parseResult, diagnostics, options);
+    for (const diagnostic of diagnostics.slice(first)) {
+      const character = /^unexpected character: ->([\s\S])<-/.exec(messageText(diagnostic))?.[1] ?? '';
+      const unterminated = character === '"';
+      const code = unterminated ? DiagnosticCodes.UnterminatedString : DiagnosticCodes.UnexpectedCharacter;
+      diagnostic.message = unterminated ? 'Unterminated string: a "..." string must close on the same line (use """...""" for several lines).' : `Unexpected character '${character}'.`;
+      setCode(diagnostic, code);
+    }
+  }
+
+  protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    const first = diagnostics.length;
+    super.processParsingErrors(parseResult, diagnostics, options);
+    for (const diagnostic of diagnostics.slice(first)) {
+      const original = messageText(diagnostic);
+      const atEnd = /but found: ''|but found ``/.test(original) || /found: <EOF>|'EOF'/.test(original);
+      diagnostic.message = readableParserMessage(original, atEnd);
+      setCode(diagnostic, atEnd ? DiagnosticCodes.UnexpectedEnd : DiagnosticCodes.UnexpectedToken);
+    }
+  }
+
+  protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+    for (const reference of document.references) {
+      const error = reference.error;
+      const range = reference.$refNode?.range;
+      if (!error || !range) continue;
+      const info = error.info;
+      const kind = REFERENCE_KINDS[`${info.container.$type}.${info.property}`] ?? NODE_REFERENCE;
+      const name = info.reference.$refText;
+      const candidates = this.scopeProvider.getScope(info).getAllElements().map((d) => d.name);
+      const suggestion = closestName(name, candidates);
+      diagnostics.push({
+        severity: 1,
+        range,
+        code: kind.code,
+        message: `Unknown ${kind.what} '${name}'.${didYouMean(suggestion)}`,
+        source: this.getSource(),
+        data: { code: kind.code, actionSubject: name, suggestion, linkingError: DocumentValidator.LinkingError },
+      });
+    }
+  }
+}
+
+function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+function setCode(diagnostic: Diagnostic, code: DiagnosticCode): void {
+  diagnostic.code = code;
+  diagnostic.data = { code };
+}
+
+/** Chevrotain lists every viable token sequence; one line saying what was found is easier to act on. */
+function readableParserMessage(message: string, atEnd: boolean): string {
+  if (atEnd) return 'Unexpected end of file: a block or statement is not finished.';
+  const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];
+  if (/one of these possible Token sequences/.test(message)) return found === undefined ? 'Unexpected input.' : `Unexpected '${found}'.`;
+  const expected = /^Expecting token of type '([^']+)'/.exec(message)?.[1];
+  if (expected && found !== undefined) return `Expected ${expected} but found '${found}'.`;
+  if (found !== undefined) return `Unexpected '${found}'.`;
+  return message;
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the real-VS-Code suite.
+//   1. scripts/ensure-code-server.sh (cached install of code-server + Chromium; instant on a second run)
+//   2. the packaged .vsix must exist (`npm run package`): the suite tests what users install
+//   3. mocha (tsx) over test/e2e/**/*.e2e.ts with test/e2e/.mocharc.json (long timeouts)
+// Extra arguments go to mocha, e.g. `npm run test:e2e -- test/e2e/foundation.e2e.ts` or `-- --grep palette`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const started = Date.now();
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+const ensureStarted = Date.now();
+const codeServer = execFileSync('bash', [join(root, 'scripts', 'ensure-code-server.sh')], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+}).trim();
+console.log(`[e2e] code-server ready at ${codeServer} (${seconds(ensureStarted)})`);
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsix = join(root, 'dist', `${pkg.name}-${pkg.version}.vsix`);
+if (!existsSync(vsix)) {
+  console.error(`[e2e] ${relative(root, vsix)} is missing: run \`npm run package\` first (the e2e suite installs the packaged extension).`);
+  process.exit(2);
+}
+if (process.env.RARO_E2E_NO_INSTALL === '1') {
+  console.log('[e2e] RARO_E2E_NO_INSTALL=1: the extension is NOT installed; every journey is expected to fail.');
+}
+
+const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const result = spawnSync(process.execPath, [mocha, '--config', join('test', 'e2e', '.mocharc.json'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, RARO_CODE_SERVER: codeServer },
+});
+console.log(`[e2e] finished in ${seconds(started)}`);
+process.exit(result.status ?? 1);

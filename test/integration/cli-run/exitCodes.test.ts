@@ -1,0 +1,64 @@
+/**
+ * Exit codes of `raro run`: 2 when the run waits for a decision, 1 when it fails, 64 for usage errors.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { assertBuilt, journalsIn, jsonEvents, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
+
+describe('cli-run: exit codes', function () {
+  this.timeout(60_000);
+  let cwd: string;
+  before(assertBuilt);
+  beforeEach(() => { cwd = tempWorkspace('exit'); });
+  afterEach(() => removeWorkspace(cwd));
+
+  it('exits 2 when an approval node waits and no TTY can answer (--approve ask), then resume --approve all finishes with 0', async () => {
+    const paused = await runCli(['run', 'examples/code-refactor.raro', '--json'], { cwd });
+    assert.equal(paused.code, 2, paused.stderr);
+    const tickets = jsonEvents(paused.stdout).filter((e) => e.type === 'cortex.ticket');
+    assert.equal(tickets.length, 1);
+    assert.equal(tickets[0]!.kind, 'approval');
+    const [journal] = journalsIn(path.join(cwd, '.raro', 'runs'));
+    const resumed = await runCli(['resume', journal!, '--approve', 'all', '--json'], { cwd });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const events = jsonEvents(resumed.stdout);
+    assert.equal(events[events.length - 1]!.type, 'run.completed');
+    assert.ok(!events.some((e) => e.type === 'node.completed' && e.nodeId === 'planner'), 'planner ran again after resume');
+  });
+
+  it('exits 1 when a node fails (a non-retryable scripted error)', async () => {
+    const script = { version: 1, responses: { '*': [{ error: { status: 400, message: 'bad request', retryable: false } }] } };
+    fs.writeFileSync(path.join(cwd, 'failing.puppet.json'), JSON.stringify(script));
+    const result = await runCli(['run', 'examples/map-reduce-summarizer.raro', '--puppet', 'failing.puppet.json'], { cwd });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /failed/);
+  });
+
+  it('exits 2 when --approve none rejects nothing but the run is not completed? no: reject completes with skips', async () => {
+    const result = await runCli(['run', 'examples/code-refactor.raro', '--approve', 'none', '--json'], { cwd });
+    const events = jsonEvents(result.stdout);
+    assert.ok(events.some((e) => e.type === 'ticket.answered' && (e.answer as { choice: string }).choice === 'reject'));
+    assert.ok(events.some((e) => e.type === 'node.skipped' && e.nodeId === 'refactorer'));
+    assert.notEqual(result.code, 64);
+  });
+
+  const usageCases: [string, string[], RegExp][] = [
+    ['an unknown flag', ['run', 'examples/research-team.raro', '--bogus'], /unknown option '--bogus'/],
+    ['a missing blueprint file', ['run', 'examples/nope.raro'], /blueprint file not found: examples\/nope\.raro/],
+    ['bad --input syntax', ['run', 'examples/research-team.raro', '--input', 'novalue'], /--input expects key=value, got 'novalue'/],
+    ['a bad --approve value', ['run', 'examples/research-team.raro', '--approve', 'maybe'], /expects one of ask, all, none/],
+    ['a non-numeric --concurrency', ['run', 'examples/research-team.raro', '--concurrency', 'x'], /positive integer/],
+    ['an unknown graph', ['run', 'examples/research-team.raro', '--graph', 'nope', '--puppet', 'examples/research-team.puppet.json'], /nope/],
+    ['rerun without --from', ['rerun', 'examples/research-team.raro'], /--from/],
+    ['a missing journal', ['replay', '.raro/runs/none.jsonl'], /journal not found/],
+  ];
+  for (const [what, args, message] of usageCases) {
+    it(`exits 64 with a clear message for ${what}`, async () => {
+      const result = await runCli(args, { cwd });
+      assert.equal(result.code, 64, `stdout: ${result.stdout}\nstderr: ${result.stderr}`);
+      assert.match(result.stderr, message);
+      assert.equal(result.stdout, '');
+    });
+  }
+});
