@@ -13,7 +13,8 @@ MARKER="$TOOL_DIR/.installed"
 log() { printf '[ensure-code-server] %s\n' "$*" >&2; }
 
 ensure_debian_packages() {
-  local wanted=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev)
+  # build-essential, python3 and pkg-config: `npm rebuild` compiles node-pty, spdlog, kerberos, argon2.
+  local wanted=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev build-essential python3 pkg-config)
   local missing=()
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

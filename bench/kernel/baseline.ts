@@ -3,8 +3,9 @@
  */
 import { Workload, expectedResult } from './workloads';
 
-async function step(value: number): Promise<number> {
-  return value + 1;
+/** The node's work, as a promise like every orchestrated node returns. */
+function step(value: number): Promise<number> {
+  return Promise.resolve(value + 1);
 }
 
 async function chain(width: number): Promise<number> {

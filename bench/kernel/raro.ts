@@ -1,6 +1,127 @@
+/**
+ * The RARO side of the benchmark: full runs through the public kernel API with the journal ON (files in a
+ * temporary folder), a splice of 10 nodes into a live 10,000-node graph, and a resume from a 10,000-event
+ * journal.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileJournalStore, Kernel, foldEvents, parseJournal, singleProvider, type RunEvent } from '../../kernel/src';
+// The splice transaction itself is not public API (agents trigger it through their turns); measuring it
+// alone, without a provider turn around it, needs the planner directly.
+import { planDelegation } from '../../kernel/src/graph/splicer';
+import { applyEvent } from '../../kernel/src';
+import { measure, median, usPerNode } from './measure';
+import { chainBlueprint, fanBlueprint, workloadBlueprint, zeroLatencyProvider } from './raroGraphs';
 import type { BenchResult } from './report';
+import { WORKLOADS, type Workload } from './workloads';
 
-export async function raroSide(result: BenchResult, _progress: (m: string) => void): Promise<void> {
-  await Promise.resolve();
-  result.notes.push('RARO kernel side: TEMPORARY, kernel API not published yet');
+const FAN_CONCURRENCY = 16;
+const RESUME_EVENTS = 10_000;
+
+function newKernel(dir: string): Kernel {
+  return new Kernel({ journal: new FileJournalStore(dir), providers: singleProvider(zeroLatencyProvider) });
+}
+
+function runner(workload: Workload, dir: string): () => Promise<void> {
+  const ir = workloadBlueprint(workload);
+  const kernel = newKernel(dir);
+  return async () => {
+    const handle = kernel.start({ blueprint: ir, concurrency: workload.shape === 'chain' ? 1 : FAN_CONCURRENCY });
+    const outcome = await handle.done();
+    handle.close();
+    fs.rmSync(handle.journalLocation);
+    if (outcome.status !== 'completed') throw new Error(`RARO ${workload.name}: ${outcome.status} ${outcome.error?.message ?? ''}`);
+  };
+}
+
+/** A 10,001-node fan whose `boss` branch is running, as the kernel's fold has it just before a splice. */
+function liveGraphWithRunningBoss(): ReturnType<typeof foldEvents> {
+  const ir = fanBlueprint(10_000, true);
+  const base = { runId: 'bench-splice', time: 0 };
+  const events = [
+    { ...base, seq: 1, type: 'run.started', blueprint: ir, graph: 'main', inputs: {}, limits: {}, concurrency: 4, options: { streamTokens: false, maxAgentTurns: 8, delegationBudgetShare: 0.5 } },
+    { ...base, seq: 2, type: 'node.ready', nodeId: 'source', reason: 'deps' },
+    { ...base, seq: 3, type: 'node.started', nodeId: 'source', attempt: 1 },
+    { ...base, seq: 4, type: 'node.completed', nodeId: 'source', output: 'ok', text: 'ok', usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, by: 'agent' },
+    { ...base, seq: 5, type: 'node.ready', nodeId: 'boss', reason: 'deps' },
+    { ...base, seq: 6, type: 'node.started', nodeId: 'boss', attempt: 1 },
+  ] as RunEvent[];
+  return foldEvents(events);
+}
+
+/** Plan (validation, caps, acyclicity, rewiring) + fold of the resulting `graph.spliced` event. */
+function measureSplice(repeats: number): number {
+  const request = {
+    reason: 'bench', strategy: 'child' as const,
+    nodes: Array.from({ length: 10 }, (_, i) => ({ id: `child${i}`, prompt: `part ${i}` })),
+  };
+  const samples: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const state = liveGraphWithRunningBoss();
+    const start = process.hrtime.bigint();
+    const plan = planDelegation(state, 'boss', request, { budgetShare: 0.5 });
+    if (!plan.ok) throw new Error(`splice rejected: ${plan.code} ${plan.reason}`);
+    applyEvent(state, { ...plan.splice, type: 'graph.spliced', seq: state.lastSeq + 1, time: 0, runId: state.runId });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!state.nodes.has('boss/child9')) throw new Error('splice did not add boss/child9');
+  }
+  return median(samples);
+}
+
+/** A journal cut after RESUME_EVENTS events of a long chain: a run that crashed mid-way. */
+async function crashedJournal(dir: string): Promise<string> {
+  const kernel = newKernel(dir);
+  const handle = kernel.start({ blueprint: chainBlueprint(3_000), concurrency: 1 });
+  await handle.done();
+  handle.close();
+  const lines = fs.readFileSync(handle.journalLocation, 'utf8').split('\n').slice(0, RESUME_EVENTS);
+  fs.rmSync(handle.journalLocation);
+  const file = path.join(dir, 'crashed.jsonl.template');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  if (parseJournal(fs.readFileSync(file, 'utf8')).events.length !== RESUME_EVENTS) throw new Error('bad crashed journal');
+  return file;
+}
+
+/** Time from `kernel.resume()` to the first event of the resumed run (fold + reopen + first scheduling). */
+async function measureResume(dir: string, repeats: number): Promise<number> {
+  const template = await crashedJournal(dir);
+  const kernel = newKernel(dir);
+  const samples: number[] = [];
+  for (let r = 0; r < repeats + 1; r++) {
+    const copy = path.join(dir, `resume-${r}.jsonl`);
+    fs.copyFileSync(template, copy);
+    const start = process.hrtime.bigint();
+    const handle = kernel.resume(copy);
+    await new Promise<void>((resolve) => {
+      const off = handle.subscribe(() => { off(); resolve(); });
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r > 0) samples.push(ms);
+    handle.cancel('bench');
+    await handle.done();
+    handle.close();
+    fs.rmSync(copy);
+  }
+  return median(samples);
+}
+
+export async function raroSide(result: BenchResult, progress: (message: string) => void): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raro-bench-'));
+  try {
+    for (const workload of WORKLOADS) {
+      progress(`RARO ${workload.name}`);
+      const options = workload.width > 1000 ? { warmups: 1, repeats: 5 } : { warmups: 3, repeats: 11 };
+      const sample = await measure(runner(workload, dir), options);
+      result.usPerNode.raro[workload.name] = usPerNode(sample, workload.nodes);
+    }
+    progress('RARO splice');
+    measureSplice(3);
+    result.spliceMs = measureSplice(21);
+    progress('RARO resume');
+    result.resumeMs = await measureResume(dir, 9);
+    result.notes.push(`RARO: journal ON (FileJournalStore in ${os.tmpdir()}), zero-latency provider, concurrency 1 (chain) / ${FAN_CONCURRENCY} (fan).`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -37,7 +37,7 @@ function ratio(value: number | null, reference: number | null): string {
 }
 
 function row(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+  return cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
 }
 
 /** The µs/node table with, under each side, its ratio to bare async and to LangGraph. */

@@ -12,7 +12,7 @@ import type { AgentIR, BlueprintIR, ConditionIR, JsonValue, NodeIR, ShapeIR } fr
 // ---------------------------------------------------------------------------------------------- shared parts
 
 /** JSON values (outputs, tool arguments). Journals are JSON, so this mostly guards programmatic callers. */
-export const jsonValueSchema: z.ZodType<JsonValue> = z.json() as z.ZodType<JsonValue>;
+export const jsonValueSchema: z.ZodType<JsonValue> = z.json();
 const json = jsonValueSchema;
 
 /** The IR is the language's contract; here we only check that it is one (deep checks are the compiler's job). */
@@ -66,6 +66,8 @@ export const liveNodeSpecSchema = z.object({
   agent: z.string().optional(),
   /** Prompt of a delegated prompt-only node (replaces the agent's prompt template). */
   prompt: z.string().optional(),
+  /** Prompt-only delegated node: its output is free text whatever the inherited agent declares. */
+  freeText: z.boolean().optional(),
   /** Model binding override from a delegation. */
   model: z.string().optional(),
   /** Tools override from a delegation (always a subset of the delegating agent's tools). */

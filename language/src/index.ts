@@ -8,3 +8,4 @@ export { createBlueprintCompiler, type RaroBlueprintCompiler } from './compiler/
 export { toRaroDiagnostic, sortDiagnostics } from './compiler/diagnostics.js';
 export { DiagnosticCodes, type DiagnosticCode } from './validation/codes.js';
 export * as ast from './generated/ast.js';
+export { findBlueprintFiles, globToRegExp } from './workspace/blueprint-files.js';

@@ -1,5 +1,5 @@
 import './polyfills/object-group-by.js';
-import { inject, type DeepPartial, type Module } from 'langium';
+import { inject, type Module } from 'langium';
 import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
 import { RaroGeneratedModule, RaroGeneratedSharedModule } from './generated/module.js';
 import { RaroLspModule } from './lsp/module.js';
@@ -15,7 +15,7 @@ import { registerRaroChecks } from './validation/raro-validator.js';
 export type RaroServices = LangiumServices;
 
 /** The language core: scoping across imports, value conversion, coded diagnostics, quick fixes. */
-export const RaroModule: Module<RaroServices, PartialLangiumServices & DeepPartial<RaroServices>> = {
+export const RaroModule: Module<RaroServices, PartialLangiumServices> = {
   parser: {
     ValueConverter: () => new RaroValueConverter(),
   },
@@ -50,7 +50,8 @@ export function createRaroServices(context: DefaultSharedModuleContext): RaroSer
   registerRaroChecks(Raro);
   if (!context.connection) {
     // Without a language client nobody sends the configuration; Langium waits for it before building.
-    shared.workspace.ConfigurationProvider.initialized({});
+    // It resolves at once without a connection; a failure here would surface on the first build anyway.
+    void shared.workspace.ConfigurationProvider.initialized({});
   }
   return { shared, Raro };
 }

@@ -2,12 +2,14 @@
 // `npm run test:e2e`: the real-VS-Code suite.
 //   1. scripts/ensure-code-server.sh (cached install of code-server + Chromium; instant on a second run)
 //   2. the packaged .vsix must exist (`npm run package`): the suite tests what users install
-//   3. mocha (tsx) over test/e2e/**/*.e2e.ts with test/e2e/.mocharc.json (long timeouts)
+//   3. bundles the in-host suite (test/e2e/in-host/) into out/e2e-in-host/
+//   4. mocha (tsx) over test/e2e/**/*.e2e.ts with test/e2e/.mocharc.json (long timeouts)
 // Extra arguments go to mocha, e.g. `npm run test:e2e -- test/e2e/foundation.e2e.ts` or `-- --grep palette`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildInHostSuite } from './in-host/build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const started = Date.now();
@@ -27,8 +29,16 @@ if (!existsSync(vsix)) {
   process.exit(2);
 }
 if (process.env.RARO_E2E_NO_INSTALL === '1') {
-  console.log('[e2e] RARO_E2E_NO_INSTALL=1: the extension is NOT installed; every journey is expected to fail.');
+  console.log('[e2e] RARO_E2E_NO_INSTALL=1: the .vsix is NOT installed, so every journey must fail (the in-host suite loads the development folder and is not affected).');
 }
+
+// The in-host suite runs the development folder (dist/ from `npm run build`) inside the extension host.
+if (!existsSync(join(root, 'dist', 'extension.js'))) {
+  console.error('[e2e] dist/extension.js is missing: run `npm run build` first.');
+  process.exit(2);
+}
+const inHostEntry = await buildInHostSuite();
+console.log(`[e2e] in-host suite built: ${relative(root, inHostEntry)}`);
 
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const result = spawnSync(process.execPath, [mocha, '--config', join('test', 'e2e', '.mocharc.json'), ...process.argv.slice(2)], {

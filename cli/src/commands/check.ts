@@ -1,3 +1,73 @@
-import { notYetAvailable } from './notYet';
+import * as path from 'node:path';
+import { NodeFileSystem } from 'langium/node';
+import { createBlueprintCompiler, findBlueprintFiles, sortDiagnostics, type RaroDiagnostic } from '../../../language/src';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../usage';
 
-export const checkCommand = notYetAvailable('check', 'check <files or globs...> [--json]', 'report diagnostics of blueprints');
+interface CheckOptions { json: boolean; patterns: string[] }
+
+function parseArguments(args: string[]): CheckOptions {
+  const options: CheckOptions = { json: false, patterns: [] };
+  for (const arg of args) {
+    if (arg === '--json') options.json = true;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+    else options.patterns.push(arg);
+  }
+  if (options.patterns.length === 0) throw new UsageError('name at least one blueprint file, folder or glob');
+  return options;
+}
+
+/** Each diagnostic once, even when a file is both checked and imported by another checked file. */
+function unique(diagnostics: RaroDiagnostic[]): RaroDiagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}|${d.range.start.line}|${d.range.start.character}|${d.code}|${d.message}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `file:line:col code message`, 1-based, paths relative to the working directory. */
+function formatLine(diagnostic: RaroDiagnostic, cwd: string): string {
+  const file = path.isAbsolute(diagnostic.file) ? path.relative(cwd, diagnostic.file) || diagnostic.file : diagnostic.file;
+  const { line, character } = diagnostic.range.start;
+  const severity = diagnostic.severity === 'error' ? '' : `${diagnostic.severity}: `;
+  return `${file}:${line + 1}:${character + 1} ${diagnostic.code} ${severity}${diagnostic.message}`;
+}
+
+function summary(files: number, diagnostics: RaroDiagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return `${plural(files, 'blueprint')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+async function check(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const options = parseArguments(args);
+  const files = await findBlueprintFiles(options.patterns, io.cwd);
+  if (files.length === 0) throw new UsageError(`no .raro files match ${options.patterns.map((p) => `'${p}'`).join(', ')}`);
+  const compiler = createBlueprintCompiler(NodeFileSystem);
+  const collected: RaroDiagnostic[] = [];
+  for (const file of files) {
+    signal.throwIfAborted();
+    collected.push(...(await compiler.compileFile(file)).diagnostics);
+  }
+  const diagnostics = sortDiagnostics(unique(collected));
+  if (options.json) {
+    const relative = diagnostics.map((d) => ({ ...d, file: path.isAbsolute(d.file) ? path.relative(io.cwd, d.file) : d.file }));
+    io.stdout.write(`${JSON.stringify(relative, null, 2)}\n`);
+    io.stderr.write(`${summary(files.length, diagnostics)}\n`);
+  } else {
+    for (const diagnostic of diagnostics) io.stdout.write(`${formatLine(diagnostic, io.cwd)}\n`);
+    io.stdout.write(`${summary(files.length, diagnostics)}\n`);
+  }
+  return diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  usage: 'check <files, folders or globs...> [--json]',
+  summary: 'report the diagnostics of blueprints (exit 1 on any error)',
+  run: check,
+};

@@ -60,7 +60,7 @@ export const replayCommand: CliCommand = {
     const parsed = parseArgs(args, FLAGS.replay);
     const given = parsed.positionals[0];
     if (given === undefined) return Promise.reject(new UsageError('missing journal'));
-    if (parsed.positionals.length > 1) return Promise.reject(new UsageError(`unexpected argument '${parsed.positionals[1]!}'`));
+    if (parsed.positionals.length > 1) return Promise.reject(new UsageError(`unexpected argument '${parsed.positionals[1]}'`));
     return guarded(io, () => Promise.resolve(replayJournal(path.resolve(io.cwd, given), parsed.booleans.has('json'), io)));
   },
 };

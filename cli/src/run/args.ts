@@ -28,7 +28,7 @@ function splitFlag(arg: string): { name: string; inline?: string } {
 export function parseArgs(args: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {
   const parsed: ParsedArgs = { positionals: [], strings: new Map(), booleans: new Set(), repeated: new Map() };
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    const arg = args[i];
     if (!arg.startsWith('--') || arg === '--') {
       if (arg !== '--') parsed.positionals.push(arg);
       continue;

@@ -51,11 +51,11 @@ const VOLUMES: Record<string, string> = { workspace: '', artifacts: path.join('.
 function splitVolume(requested: string): { base: string; rest: string } {
   const match = /^([a-z]+):\/(.*)$/.exec(requested);
   if (!match) return { base: '', rest: requested };
-  const base = VOLUMES[match[1]!];
+  const base = VOLUMES[match[1]];
   if (base === undefined) {
-    throw new PathEscapeError(`volume '${match[1]!}:' is not available in the CLI (it has ${Object.keys(VOLUMES).map((v) => `${v}:`).join(', ')})`);
+    throw new PathEscapeError(`volume '${match[1]}:' is not available in the CLI (it has ${Object.keys(VOLUMES).map((v) => `${v}:`).join(', ')})`);
   }
-  return { base, rest: match[2]! === '' ? '.' : match[2]! };
+  return { base, rest: match[2] === '' ? '.' : match[2] };
 }
 
 /** Resolves `requested` under `root` (absolute) or throws PathEscapeError with the reason. */

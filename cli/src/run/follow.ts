@@ -15,15 +15,30 @@ export function exitCodeOfOutcome(outcome: RunOutcome): number {
   }
 }
 
+/**
+ * If the kernel ever stops with nothing left to wake it (a stall), Node would drain its event loop and exit
+ * 0 without a word. This turns that into a loud failure instead.
+ */
+function guardAgainstStall(handle: RunHandle): () => void {
+  const onBeforeExit = (): void => {
+    process.stderr.write(`raro: internal error: run ${handle.runId} stalled (no pending work, not settled); journal: ${handle.journalLocation}\n`);
+    process.exitCode = EXIT.failed;
+  };
+  process.once('beforeExit', onBeforeExit);
+  return () => process.removeListener('beforeExit', onBeforeExit);
+}
+
 export async function followRun(handle: RunHandle, renderer: RunRenderer, signal: AbortSignal, replayPast: boolean): Promise<number> {
   const unsubscribe = handle.subscribe((event) => renderer.onEvent(event, handle.state()), { replay: replayPast });
   const onAbort = (): void => handle.pause();
   signal.addEventListener('abort', onAbort, { once: true });
+  const unguard = guardAgainstStall(handle);
   try {
     const outcome = await handle.settled();
     renderer.finish(outcome, handle.state());
     return exitCodeOfOutcome(outcome);
   } finally {
+    unguard();
     signal.removeEventListener('abort', onAbort);
     unsubscribe();
     handle.close();

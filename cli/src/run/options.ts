@@ -75,7 +75,7 @@ function existingFile(cwd: string, given: string | undefined, what: string): str
 /** Parses `args` of `command`; `what` names the positional argument (`blueprint file`, `journal`). */
 export function parseRunOptions(command: keyof typeof FLAGS, args: readonly string[], cwd: string, what: string): RunCliOptions {
   const parsed = parseArgs(args, FLAGS[command]);
-  if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument '${parsed.positionals[1]!}'`);
+  if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument '${parsed.positionals[1]}'`);
   const target = existingFile(cwd, parsed.positionals[0], what);
   const puppet = parsed.strings.get('puppet');
   const concurrency = parsed.strings.get('concurrency');

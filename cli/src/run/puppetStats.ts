@@ -32,14 +32,31 @@ export class CallRecordingProvider implements Provider {
   }
 }
 
-/** Reads a stats file written by CallRecordingProvider: provider calls per node id. */
-export function readPuppetStats(file: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (!fs.existsSync(file)) return counts;
+/** Every call recorded in a stats file, in order (a line torn by a SIGKILL is dropped). */
+export function readPuppetCalls(file: string): PuppetStatLine[] {
+  if (!fs.existsSync(file)) return [];
+  const calls: PuppetStatLine[] = [];
   for (const raw of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!raw.trim()) continue;
-    const line = JSON.parse(raw) as PuppetStatLine;
-    counts.set(line.nodeId, (counts.get(line.nodeId) ?? 0) + 1);
+    try {
+      calls.push(JSON.parse(raw) as PuppetStatLine);
+    } catch {
+      // torn last line
+    }
+  }
+  return calls;
+}
+
+/** Provider calls per node id, optionally only those made by one process. */
+export function countCallsByNode(calls: readonly PuppetStatLine[], pid?: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of calls) {
+    if (pid === undefined || call.pid === pid) counts.set(call.nodeId, (counts.get(call.nodeId) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Reads a stats file written by CallRecordingProvider: provider calls per node id. */
+export function readPuppetStats(file: string): Map<string, number> {
+  return countCallsByNode(readPuppetCalls(file));
 }

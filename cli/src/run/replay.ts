@@ -35,7 +35,7 @@ export function exitCodeOf(state: Readonly<RunState>): number {
 }
 
 function printHuman(run: ReplayedRun, io: CliIo): void {
-  const start = run.events[0]!.time;
+  const start = run.events[0].time;
   for (const event of run.events) {
     const line = describeEvent(event);
     if (line !== undefined) io.stdout.write(`[${((event.time - start) / 1000).toFixed(2).padStart(7)}s] ${line}\n`);

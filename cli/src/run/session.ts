@@ -28,7 +28,8 @@ function chooseRenderer(options: RunCliOptions, io: CliIo, journal: () => string
   if (options.json) return jsonRenderer(out);
   if (io.stdout.isTTY) {
     const tty = io.stdout as NodeJS.WriteStream;
-    return treeRenderer(out, () => ({ rows: tty.rows ?? 24, columns: tty.columns ?? 80 }), journal);
+    // A pseudo-terminal may report 0 x 0: fall back to the classic 80 x 24.
+    return treeRenderer(out, () => ({ rows: tty.rows || 24, columns: tty.columns || 80 }), journal);
   }
   return logRenderer(out, journal);
 }

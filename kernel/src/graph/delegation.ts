@@ -3,7 +3,6 @@
  * to the `delegate` tool. Parsing never throws: malformed requests become a reason the agent is told.
  */
 import { z } from 'zod';
-import type { JsonValue } from '../../../language/src/ir';
 
 const LOCAL_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
@@ -58,7 +57,7 @@ export function parseDelegationBlock(text: string): DelegationParse {
 }
 
 /** Validates a delegation object (from a fence or a `delegate` tool call). */
-export function validateDelegation(raw: unknown | JsonValue): { request: DelegationRequest } | { error: string } {
+export function validateDelegation(raw: unknown): { request: DelegationRequest } | { error: string } {
   const result = delegationSchema.safeParse(raw);
   if (result.success) return { request: result.data };
   const issue = result.error.issues[0];

@@ -68,7 +68,7 @@ function nodesFromRequest(state: RunState, parent: NodeState, agent: AgentIR, re
     if (escalated.length > 0) return { code: 'PRIVILEGE', reason: `tools not held by the delegating agent: ${escalated.join(', ')}` };
     specs.push({
       id: prefix + n.id, kind: 'agent', agent: agentName, depth: parent.spec.depth + 1, origin: 'delegation', namespace: prefix, parent: parent.spec.id,
-      tools: childTools,
+      tools: childTools, ...(n.agent === undefined ? { freeText: true } : {}),
       ...(n.prompt === undefined ? {} : { prompt: n.prompt }), ...(n.model === undefined ? {} : { model: n.model }),
     });
     edges.push({ from: parent.spec.id, to: prefix + n.id });

@@ -63,7 +63,7 @@ async function turnOnce(ctx: RunContext, input: AgentTurnInput, messages: ChatMe
     attempt: input.attempt, signal: input.signal,
     ...(input.model === undefined ? {} : { model: input.model }),
     ...(input.system === undefined ? {} : { system: input.system }),
-    ...(input.agent.output === undefined ? {} : { outputShape: input.agent.output }),
+    ...(input.agent.output === undefined || input.node.spec.freeText ? {} : { outputShape: input.agent.output }),
   };
   const result = await callProvider(ctx, provider, request);
   input.usage.inputTokens += result.inputTokens;
@@ -77,7 +77,7 @@ async function turnOnce(ctx: RunContext, input: AgentTurnInput, messages: ChatMe
  * checked, with one repair turn telling the agent what was wrong.
  */
 export async function shapeOutput(ctx: RunContext, input: AgentTurnInput, text: string): Promise<{ output: JsonValue; text: string }> {
-  const shape = input.agent.output;
+  const shape = input.node.spec.freeText ? undefined : input.agent.output;
   if (!shape) return { output: text, text };
   const first = checkShaped(text, shape);
   if (first.ok) return { output: first.value, text };

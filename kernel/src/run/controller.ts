@@ -51,6 +51,8 @@ export class RunController implements RunContext {
   private settleWaiters: Array<(o: RunOutcome) => void> = [];
   private doneWaiters: Array<(o: RunOutcome) => void> = [];
   private closed = false;
+  /** Idle checks wait for `begin` (a resumed run's state is not schedulable before it). */
+  private begun = false;
 
   constructor(readonly state: RunState, private readonly writer: JournalWriter, pastEvents: RunEvent[], private readonly deps: ControllerDeps) {
     this.clock = deps.clock;
@@ -121,6 +123,7 @@ export class RunController implements RunContext {
 
   /** Starts (or restarts after a resume/fork) scheduling. */
   begin(restart: boolean): void {
+    this.begun = true;
     if (restart && !this.isEnded()) {
       if (this.state.status === 'running') this.emit({ type: 'run.resumed', reason: 'restart' });
       for (const node of this.state.nodes.values()) {
@@ -148,6 +151,7 @@ export class RunController implements RunContext {
 
   private checkIdle(): void {
     if (this.isEnded()) return this.settle();
+    if (!this.begun) return;
     const busy = this.inFlight - this.blockedOnTickets > 0 || this.pendingAutoAnswers > 0 || this.state.candidates.size > 0;
     if (busy) return;
     const { counts, nodes, status } = this.state;

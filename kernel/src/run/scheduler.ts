@@ -40,6 +40,8 @@ export class Scheduler {
         if (!isLive(this.ctx.state)) break;
         this.processCandidates();
         this.startReady();
+        // Starting controllers splices nodes in: look at the new candidates before going idle.
+        if (this.ctx.state.candidates.size > 0) this.again = true;
       } while (this.again);
     } catch (error) {
       this.ctx.failRun(toErrorInfo(error));

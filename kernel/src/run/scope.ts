@@ -79,7 +79,7 @@ function lookupOutput(state: RunState, upstream: NodeState, rest: readonly strin
   if (upstream.output === undefined) return { ok: false, problem: { ref, upstream: id, problem: 'missing' } };
   const isTextRef = rest.length === 1 && rest[0] === 'text' && valueAt(upstream.output, rest) === undefined;
   const value = rest.length === 0 ? upstream.output : isTextRef ? upstream.text : valueAt(upstream.output, rest);
-  const declared = upstream.spec.agent === undefined ? undefined : state.agents.get(upstream.spec.agent)?.output;
+  const declared = upstream.spec.agent === undefined || upstream.spec.freeText ? undefined : state.agents.get(upstream.spec.agent)?.output;
   const fieldShape = rest.length === 0 || isTextRef ? undefined : shapeAt(declared, rest);
   if (value === undefined || value === null) {
     if (fieldShape?.optional) return { ok: true, value: undefined };

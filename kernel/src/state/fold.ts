@@ -119,7 +119,8 @@ export function addNodesAndEdges(state: RunState, specs: readonly LiveNodeSpec[]
     to.in.push(edge);
     if (isTerminal(from.status)) {
       edge.resolved = true;
-      edge.live = from.status === 'completed' && (e.when === undefined || (from.selected ?? []).includes(e.to));
+      // Edges added later from a completed node carry its data (route choices only apply to its own edges).
+      edge.live = from.status === 'completed';
       if (edge.live) to.liveIn++;
     } else {
       to.pendingIn++;
@@ -159,7 +160,8 @@ function onCompleted(state: RunState, event: RunEventOf<'node.completed'>): void
   if (event.note !== undefined) n.note = event.note;
   if (event.route) n.selected = event.route.selected;
   addUsage(state, n, event.usage);
-  resolveOut(state, n, (e) => e.when === undefined || (n.selected ?? []).includes(e.to));
+  const selected = n.selected;
+  resolveOut(state, n, (e) => (event.route ? (selected ?? []).includes(e.to) : e.when === undefined));
 }
 
 function onFailed(state: RunState, event: RunEventOf<'node.failed'>): void {

@@ -26,7 +26,7 @@ export function defaultModelOf(blueprint: Blueprint): string | undefined {
   const declared = blueprint.headers.flatMap((h) => h.defaults)[0];
   if (declared) return declared.model.$refText;
   const bindings = modelBindingsOf(blueprint);
-  return bindings.length === 1 ? bindings[0]!.name : undefined;
+  return bindings.length === 1 ? bindings[0].name : undefined;
 }
 
 function modelToIr(binding: ModelBinding, context: IrContext): ModelIR {

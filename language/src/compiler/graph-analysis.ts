@@ -47,7 +47,7 @@ export function findCycles(body: GraphBody): Array<{ nodes: string[]; closingEdg
   for (const component of components) {
     const members = new Set(component);
     const inside = body.edges.filter((e) => members.has(e.from) && members.has(e.to));
-    if (component.length > 1 || inside.length > 0) cycles.push({ nodes: component, closingEdge: inside[inside.length - 1]! });
+    if (component.length > 1 || inside.length > 0) cycles.push({ nodes: component, closingEdge: inside[inside.length - 1] });
   }
   return cycles;
 }
@@ -102,7 +102,7 @@ export function outputShapeOf(node: ModelNode): ShapeIR {
       return { kind: 'object', fields: [{ name: 'items', shape: { kind: 'list', of: agentOutput(node) }, optional: false }] };
     case 'loop': {
       const last = node.body ? sinks(node.body) : [];
-      return last.length === 1 ? outputShapeOf(last[0]!) : ANY;
+      return last.length === 1 ? outputShapeOf(last[0]) : ANY;
     }
     case 'subgraph': {
       const declaration = node.declaration;

@@ -14,6 +14,8 @@ export interface ModelNode {
   kind: NodeKind;
   /** Where the node is declared, or first mentioned for an implicit agent node. */
   source: AstNode;
+  /** For implicit nodes: the property of `source` that mentions the agent first. */
+  sourceProperty?: { property: string; index?: number };
   declaration?: DeclaredNode;
   /** The agent run by an agent or map node (absent when its reference does not resolve). */
   agent?: Agent;
@@ -28,6 +30,9 @@ export interface ModelEdge {
   branch?: { route: Route; branch: RouteBranch | ElseBranch };
   /** The AST the edge comes from: a chain, a route branch, a map's `over`, a call argument. */
   source: AstNode;
+  /** The property of `source` that names the edge's target (for precise diagnostics). */
+  property?: string;
+  index?: number;
   /** Data edges added for `map ... over x.y` and `call g(a: x.y)`; explicit edges win over them. */
   implicit: boolean;
 }
@@ -37,6 +42,7 @@ export interface ModelProblem {
   kind: 'duplicate-node' | 'crosses-loop';
   node: AstNode;
   property?: string;
+  index?: number;
   name: string;
 }
 
@@ -54,6 +60,8 @@ export interface GraphModel {
   /** Body of every graph and loop node, by its AST node. */
   bodies: Map<Graph | LoopNode, GraphBody>;
   problems: ModelProblem[];
+  /** Some edge or node could not be built because a name does not resolve (already reported). */
+  incomplete: boolean;
 }
 
 /** Where a value reference points: run input, or a node of this or an enclosing body. */
@@ -66,7 +74,7 @@ export type ResolvedValue =
 
 /** Builds the node/edge model of a graph: declared nodes, implicit agent nodes, edges, loop bodies. */
 export function buildGraphModel(graph: Graph): GraphModel {
-  const model: GraphModel = { graph, root: newBody(graph), bodies: new Map(), problems: [] };
+  const model: GraphModel = { graph, root: newBody(graph), bodies: new Map(), problems: [], incomplete: false };
   model.bodies.set(graph, model.root);
   fillBody(model, model.root, graph.statements);
   return model;
@@ -119,20 +127,23 @@ function declare(model: GraphModel, body: GraphBody, statement: Statement): void
 }
 
 /** The node a chain step or route target names in `body`, creating implicit agent nodes on first use. */
-function stepNode(model: GraphModel, body: GraphBody, ref: Reference<NodeTarget>, site: AstNode, property: string): ModelNode | undefined {
+function stepNode(model: GraphModel, body: GraphBody, ref: Reference<NodeTarget>, site: AstNode, property: string, index?: number): ModelNode | undefined {
   const target = ref.ref;
-  if (!target) return undefined;
+  if (!target) {
+    model.incomplete = true;
+    return undefined;
+  }
   if (isAgent(target)) {
     const existing = body.nodes.get(target.name);
     if (existing) return existing;
-    const node: ModelNode = { id: target.name, kind: 'agent', source: site, agent: target };
+    const node: ModelNode = { id: target.name, kind: 'agent', source: site, sourceProperty: { property, index }, agent: target };
     body.nodes.set(node.id, node);
     return node;
   }
   const owner = model.bodies.get(target.$container);
   const id = nameOfDeclared(target);
   if (owner !== body) {
-    model.problems.push({ kind: 'crosses-loop', node: site, property, name: id });
+    model.problems.push({ kind: 'crosses-loop', node: site, property, index, name: id });
     return undefined;
   }
   return body.nodes.get(id);
@@ -140,9 +151,9 @@ function stepNode(model: GraphModel, body: GraphBody, ref: Reference<NodeTarget>
 
 function addChain(model: GraphModel, body: GraphBody, steps: Array<Reference<NodeTarget>>, chain: AstNode): void {
   let previous: ModelNode | undefined;
-  steps.forEach((step) => {
-    const node = stepNode(model, body, step, chain, 'steps');
-    if (node && previous) body.edges.push({ from: previous.id, to: node.id, source: chain, implicit: false });
+  steps.forEach((step, index) => {
+    const node = stepNode(model, body, step, chain, 'steps', index);
+    if (node && previous) body.edges.push({ from: previous.id, to: node.id, source: chain, property: 'steps', index, implicit: false });
     previous = node;
   });
 }
@@ -158,7 +169,7 @@ function addRoute(model: GraphModel, body: GraphBody, route: Route): void {
   if (route.elseBranch) branches.push(route.elseBranch);
   for (const branch of branches) {
     const target = stepNode(model, body, branch.target, branch, 'target');
-    if (target) body.edges.push({ from: subject.node.id, to: target.id, branch: { route, branch }, source: branch, implicit: false });
+    if (target) body.edges.push({ from: subject.node.id, to: target.id, branch: { route, branch }, source: branch, property: 'target', implicit: false });
   }
 }
 

@@ -84,7 +84,7 @@ function edgeToIr(body: GraphBody, edge: ModelEdge, context: IrContext): EdgeIR 
 }
 
 function conditionToIr(body: GraphBody, condition: Condition, context: IrContext): ConditionIR {
-  return { left: valueRefToIr(body, condition.left, context), op: condition.op as ConditionIR['op'], right: literalValue(condition.right), range: context.range(condition) };
+  return { left: valueRefToIr(body, condition.left, context), op: condition.op, right: literalValue(condition.right), range: context.range(condition) };
 }
 
 export function valueRefToIr(body: GraphBody, ref: ValueRef, context: IrContext): ValueRefIR {

@@ -6,7 +6,7 @@ const NUMBER_WITH_UNIT = /^([0-9]+(?:\.[0-9]+)?)([a-zA-Z]*)$/;
 function split(text: string): { amount: number; unit: string; integral: boolean } | undefined {
   const match = NUMBER_WITH_UNIT.exec(text);
   if (!match) return undefined;
-  return { amount: Number(match[1]), unit: match[2] ?? '', integral: !match[1]!.includes('.') };
+  return { amount: Number(match[1]), unit: match[2] ?? '', integral: !match[1].includes('.') };
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

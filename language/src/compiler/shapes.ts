@@ -76,7 +76,7 @@ export function valueConforms(value: JsonValueIR, shape: ShapeIR): boolean {
     case 'object': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
       const record = value;
-      const known = shape.fields.every((f) => (f.name in record ? valueConforms(record[f.name]!, f.shape) : f.optional));
+      const known = shape.fields.every((f) => (f.name in record ? valueConforms(record[f.name], f.shape) : f.optional));
       return known && Object.keys(record).every((k) => shape.fields.some((f) => f.name === k));
     }
   }

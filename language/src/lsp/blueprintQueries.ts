@@ -30,11 +30,11 @@ export function outputShapeOf(agent: Agent): Shape | undefined {
 }
 
 export function modelOf(agent: Agent): ModelBinding | undefined {
-  return agent.properties?.find(isAgentModel)?.model.ref;
+  return agent.properties?.find(isAgentModel)?.model?.ref;
 }
 
 export function modelNameOf(agent: Agent): string | undefined {
-  return agent.properties?.find(isAgentModel)?.model.$refText;
+  return agent.properties?.find(isAgentModel)?.model?.$refText;
 }
 
 export function toolsOf(agent: Agent): string[] {

@@ -46,16 +46,16 @@ export function declarationSummary(node: AstNode): string | undefined {
   if (isAgent(node)) return agentSummary(node);
   if (isModelBinding(node)) return modelSummary(node);
   if (isGraph(node)) return fence(graphSignature(node)) + `\n\n${node.statements.length} statement(s).`;
-  if (isNodeDecl(node)) return nodeWithAgent(`node ${node.name} = ${node.agent.$refText}`, node.agent.ref);
+  if (isNodeDecl(node)) return nodeWithAgent(`node ${node.name} = ${node.agent?.$refText}`, node.agent?.ref);
   if (isMapNode(node)) {
-    const id = node.name ?? node.agent.$refText;
-    return nodeWithAgent(`map ${id}: one ${node.agent.$refText} per element, output { items: [...] }`, node.agent.ref);
+    const id = node.name ?? node.agent?.$refText;
+    return nodeWithAgent(`map ${id}: one ${node.agent?.$refText} per element, output { items: [...] }`, node.agent?.ref);
   }
   if (isLoopNode(node)) return fence(`loop ${node.name} max ${node.max}`) + `\n\nBounded loop of ${node.body.length} statement(s).`;
   if (isApproveNode(node)) return fence(`approve ${node.name}`) + `\n\nHuman approval: ${node.message}`;
   if (isCallNode(node)) {
-    const graph = node.graph.ref;
-    return fence(`call ${node.name} = ${graph ? graphSignature(graph) : node.graph.$refText}`);
+    const graph = node.graph?.ref;
+    return fence(`call ${node.name} = ${graph ? graphSignature(graph) : node.graph?.$refText}`);
   }
   if (isParam(node)) return fence(`(parameter) ${node.name}: ${shapeToText(node.shape)}`);
   if (isGraphOutput(node)) return fence(`(output) ${node.name}: ${shapeToText(node.shape)}`);

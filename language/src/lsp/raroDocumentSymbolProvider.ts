@@ -36,11 +36,11 @@ function modelSymbol(model: ast.ModelBinding): DocumentSymbol | undefined {
 
 function nodeSymbols(statements: ast.Statement[]): DocumentSymbol[] {
   const result: Array<DocumentSymbol | undefined> = statements.map((s) => {
-    if (ast.isNodeDecl(s)) return symbol(s, s.name, SymbolKind.Variable, `node = ${s.agent.$refText}`);
-    if (ast.isMapNode(s)) return symbol(s, s.name ?? s.agent.$refText, SymbolKind.Array, `map ${s.agent.$refText}`);
+    if (ast.isNodeDecl(s)) return symbol(s, s.name, SymbolKind.Variable, `node = ${s.agent?.$refText}`);
+    if (ast.isMapNode(s)) return symbol(s, s.name ?? s.agent?.$refText, SymbolKind.Array, `map ${s.agent?.$refText}`);
     if (ast.isLoopNode(s)) return symbol(s, s.name, SymbolKind.Event, `loop max ${s.max}`, nodeSymbols(s.body));
     if (ast.isApproveNode(s)) return symbol(s, s.name, SymbolKind.Event, 'approve');
-    if (ast.isCallNode(s)) return symbol(s, s.name, SymbolKind.Method, `call ${s.graph.$refText}`);
+    if (ast.isCallNode(s)) return symbol(s, s.name, SymbolKind.Method, `call ${s.graph?.$refText}`);
     return undefined;
   });
   return result.filter((s) => s !== undefined);

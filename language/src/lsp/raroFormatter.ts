@@ -16,9 +16,9 @@ const indentAfterBlankLine = { options: {}, moves: [{ tabs: 1, lines: 2 }] };
 export class RaroFormatter extends AbstractFormatter {
   protected format(node: AstNode): void {
     if (ast.isBlueprint(node)) this.formatTopLevel(node);
-    else if (ast.isHeader(node) || ast.isAgent(node) || ast.isPolicy(node)) this.formatBlock(node, this.getNodeFormatter(node));
+    else if (ast.isHeader(node) || ast.isAgent(node) || ast.isPolicy(node)) this.formatBlock(this.getNodeFormatter(node));
     else if (ast.isGraph(node)) this.formatGraph(node);
-    else if (ast.isLoopNode(node) || ast.isRoute(node)) this.formatBlock(node, this.getNodeFormatter(node));
+    else if (ast.isLoopNode(node) || ast.isRoute(node)) this.formatBlock(this.getNodeFormatter(node));
     else if (ast.isSettingsBlock(node) || ast.isLimits(node)) this.formatInlineBlock(this.getNodeFormatter(node), 2);
     else if (ast.isObjectShape(node) || ast.isJsonObject(node)) this.formatInlineBlock(this.getNodeFormatter(node), 1);
     this.formatPunctuation(node);
@@ -76,7 +76,7 @@ export class RaroFormatter extends AbstractFormatter {
   }
 
   /** `head {` + one child per line, indented + `}` on its own line. */
-  private formatBlock(node: AstNode, formatter: NodeFormatter<AstNode>): void {
+  private formatBlock(formatter: NodeFormatter<AstNode>): void {
     const open = formatter.keyword('{');
     const close = formatter.keyword('}');
     open.prepend(oneSpace());
@@ -98,7 +98,7 @@ export class RaroFormatter extends AbstractFormatter {
       parens.slice(index, index + 1).prepend(afterArrow ? oneSpace() : noSpace());
     });
     formatter.keywords(')').prepend(noSpace());
-    this.formatBlock(graph, formatter);
+    this.formatBlock(formatter);
   }
 
   /** `{ a 1  b 2 }` or `{ a: string, b: number }` on one line; `{}` when empty. */

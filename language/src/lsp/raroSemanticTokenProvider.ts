@@ -42,10 +42,10 @@ function highlightDeclaration(node: AstNode, acceptor: SemanticTokenAcceptor): v
 function highlightReferences(node: AstNode, acceptor: SemanticTokenAcceptor): void {
   if (ast.isValueRef(node) && node.isInput) acceptor({ node, keyword: 'input', type: T.variable, modifier: SemanticTokenModifiers.defaultLibrary });
   if (ast.isAgentModel(node) || ast.isDefaultModel(node)) acceptor({ node, property: 'model', type: T.variable, modifier: SemanticTokenModifiers.readonly });
-  else if (ast.isChain(node)) node.steps.forEach((step, index) => acceptor({ node, property: 'steps', index, type: targetType(step.ref) }));
-  else if (ast.isRouteBranch(node) || ast.isElseBranch(node)) acceptor({ node, property: 'target', type: targetType(node.target.ref) });
+  else if (ast.isChain(node)) node.steps.forEach((step, index) => acceptor({ node, property: 'steps', index, type: targetType(step?.ref) }));
+  else if (ast.isRouteBranch(node) || ast.isElseBranch(node)) acceptor({ node, property: 'target', type: targetType(node.target?.ref) });
   else if (ast.isValueRef(node)) {
-    if (node.node) acceptor({ node, property: 'node', type: targetType(node.node.ref) });
+    if (node.node) acceptor({ node, property: 'node', type: targetType(node.node?.ref) });
     node.path.forEach((_segment, index) => acceptor({ node, property: 'path', index, type: T.property }));
   } else if (ast.isCallArg(node)) acceptor({ node, property: 'name', type: T.parameter });
 }

@@ -42,7 +42,7 @@ export function templateCompletions(document: LangiumDocument, token: LeafCstNod
 function rootItems(document: LangiumDocument, names: NameLookup, agent: Agent | undefined): CompletionItem[] {
   const items: CompletionItem[] = [{ label: 'input', kind: CompletionItemKind.Keyword, detail: 'run inputs (graph parameters)' }];
   const root = blueprintOf(document);
-  const mapped = agent && root?.graphs.some((g) => g.statements.some((s) => isMapNode(s) && s.agent.ref === agent));
+  const mapped = agent && root?.graphs.some((g) => g.statements.some((s) => isMapNode(s) && s.agent?.ref === agent));
   if (mapped) items.push({ label: 'item', kind: CompletionItemKind.Keyword, detail: 'the element of the enclosing map' });
   const seen = new Set<string>(['input', 'item']);
   for (const candidate of names.agents(document)) {

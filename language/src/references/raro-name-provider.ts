@@ -4,7 +4,7 @@ import { isMapNode } from '../generated/ast.js';
 /** `map summarize over ...` has no explicit id: the node is named after its agent. */
 export class RaroNameProvider extends DefaultNameProvider {
   override getName(node: AstNode): string | undefined {
-    if (isMapNode(node) && !node.name) return node.agent.$refText || undefined;
+    if (isMapNode(node) && !node.name) return node.agent?.$refText || undefined;
     return super.getName(node);
   }
 

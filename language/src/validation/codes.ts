@@ -32,6 +32,7 @@ export const DiagnosticCodes = {
   InvalidLoopMax: 'RARO320',
   EmptyLoopBody: 'RARO321',
   LoopConditionOutsideBody: 'RARO322',
+  CrossesLoop: 'RARO323',
   RecursiveCall: 'RARO330',
   InvalidMapParallel: 'RARO340',
   EmptyGraph: 'RARO350',

@@ -6,15 +6,15 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
     const current = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > limit) return limit + 1;
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length];
 }
 
 /**

@@ -41,8 +41,7 @@ export function checkTools(tools: AgentTools, reporter: Reporter): void {
   tools.tools.forEach((tool, index) => {
     if ((BUILTIN_TOOLS as readonly string[]).includes(tool) || MCP_TOOL.test(tool)) return;
     const suggestion = closestName(tool, BUILTIN_TOOLS);
-    const hint = tool.startsWith('mcp.') ? ' MCP tools are named mcp.<server>.<tool>.' : '';
-    reporter.error(DiagnosticCodes.UnknownTool, `Unknown tool '${tool}': built-in tools are ${BUILTIN_TOOLS.join(', ')}, MCP tools are mcp.<server>.<tool>.${hint}${didYouMean(suggestion)}`, { node: tools, property: 'tools', index }, renameFix(tools, 'tools', suggestion, index));
+    reporter.error(DiagnosticCodes.UnknownTool, `Unknown tool '${tool}': built-in tools are ${BUILTIN_TOOLS.join(', ')}; MCP tools are named mcp.<server>.<tool>.${didYouMean(suggestion)}`, { node: tools, property: 'tools', index }, renameFix(tools, 'tools', suggestion, index));
   });
 }
 

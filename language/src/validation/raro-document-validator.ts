@@ -2,6 +2,8 @@ import { DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, 
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticCodes, type DiagnosticCode } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
+import { isBlueprint } from '../generated/ast.js';
+import type { QuickFix } from './report.js';
 
 /** What a reference names, by the AST property that holds it; decides the code of "unknown name". */
 const REFERENCE_KINDS: Record<string, { code: DiagnosticCode; what: string }> = {
@@ -58,16 +60,31 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
       const name = info.reference.$refText;
       const candidates = this.scopeProvider.getScope(info).getAllElements().map((d) => d.name);
       const suggestion = closestName(name, candidates);
+      const fixes: QuickFix[] = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ uri: document.uri.toString(), range, newText: suggestion }], preferred: true }] : [];
+      if (kind.code === DiagnosticCodes.UnknownModel) fixes.push(declareModelFix(document, name));
       diagnostics.push({
         severity: 1,
         range,
         code: kind.code,
         message: `Unknown ${kind.what} '${name}'.${didYouMean(suggestion)}`,
         source: this.getSource(),
-        data: { code: kind.code, actionSubject: name, suggestion, linkingError: DocumentValidator.LinkingError },
+        data: { code: kind.code, fixes, linkingError: DocumentValidator.LinkingError },
       });
     }
   }
+}
+
+/** "Declare model 'x'": a binding in the blueprint header (or at the top of a file without header). */
+function declareModelFix(document: LangiumDocument, name: string): QuickFix {
+  const root = document.parseResult.value;
+  const header = isBlueprint(root) ? root.headers[0] : undefined;
+  const end = header?.$cstNode?.range.end;
+  const at = end ? { line: end.line, character: Math.max(0, end.character - 1) } : { line: 0, character: 0 };
+  const text = `model ${name} = gemini "gemini-2.5-flash"`;
+  return {
+    title: `Declare model '${name}'`,
+    edits: [{ uri: document.uri.toString(), range: { start: at, end: at }, newText: header ? `  ${text}\n` : `${text}\n\n` }],
+  };
 }
 
 function messageText(diagnostic: Diagnostic): string {

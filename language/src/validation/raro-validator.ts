@@ -1,9 +1,63 @@
-import type { ValidationChecks } from 'langium';
-import type { RaroAstType } from '../generated/ast.js';
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { Blueprint, Header, Limits, RaroAstType, SettingsBlock } from '../generated/ast.js';
+import { buildGraphModel } from '../compiler/graph-model.js';
 import type { RaroServices } from '../raro-module.js';
+import { DiagnosticCodes } from './codes.js';
+import { checkGraphStructure, checkRecursiveCalls } from './graph-checks.js';
+import { checkImports } from './import-checks.js';
+import { checkAgentHasModel, checkLiteral, checkModelBinding, checkSettings, checkSettingsBlockValues, checkTimeout, checkTools } from './model-checks.js';
+import { checkAgentProperties, checkCallArguments, checkGraphSignature, checkObjectShape, checkSettingsBlock, checkTopLevelNames, checkTypeName } from './name-checks.js';
+import { checkPolicyRule } from './policy-checks.js';
+import { Reporter } from './report.js';
+import { checkGraphTemplates, checkTemplateSyntax } from './template-checks.js';
+import { checkGraphValues } from './value-checks.js';
 
-/** Registers every blueprint check with Langium's validation registry. */
+/**
+ * Registers every blueprint check with Langium's validation registry. Checks that need the whole graph
+ * (structure, context, shapes) run once per blueprint on a freshly built graph model; the others run per
+ * AST node. All of them report everything they find: one pass gives every error.
+ */
 export function registerRaroChecks(services: RaroServices): void {
-  const checks: ValidationChecks<RaroAstType> = {};
+  const documents = services.shared.workspace.LangiumDocuments;
+  const withReporter = <T>(check: (node: T, reporter: Reporter) => void) => (node: T, accept: ValidationAcceptor): void => check(node, new Reporter(accept));
+  const checks: ValidationChecks<RaroAstType> = {
+    Blueprint: withReporter((blueprint: Blueprint, reporter) => {
+      checkTopLevelNames(blueprint, documents, reporter);
+      checkImports(blueprint, documents, reporter);
+      checkGraphs(blueprint, reporter);
+    }),
+    Header: withReporter(checkHeader),
+    Limits: withReporter((limits: Limits, reporter) => {
+      checkSettingsBlock(limits as unknown as SettingsBlock, reporter);
+      checkSettings(limits.entries, 'limits', reporter);
+    }),
+    Agent: [withReporter(checkAgentProperties), withReporter(checkAgentHasModel), withReporter(checkTemplateSyntax)],
+    AgentTools: withReporter(checkTools),
+    AgentTimeout: withReporter(checkTimeout),
+    ModelBinding: withReporter(checkModelBinding),
+    SettingsBlock: [withReporter(checkSettingsBlock), withReporter(checkSettingsBlockValues)],
+    ObjectShape: withReporter(checkObjectShape),
+    TypeName: withReporter(checkTypeName),
+    CallNode: withReporter(checkCallArguments),
+    PolicyRule: withReporter(checkPolicyRule),
+    Literal: withReporter(checkLiteral),
+  };
   services.validation.ValidationRegistry.register(checks);
+}
+
+function checkGraphs(blueprint: Blueprint, reporter: Reporter): void {
+  const reportedTemplates = new Set<string>();
+  for (const graph of blueprint.graphs) {
+    const model = buildGraphModel(graph);
+    checkGraphSignature(graph, reporter);
+    checkGraphStructure(model, reporter);
+    checkGraphValues(model, reporter);
+    checkGraphTemplates(model, reporter, reportedTemplates);
+  }
+  checkRecursiveCalls(blueprint.graphs, reporter);
+}
+
+function checkHeader(header: Header, reporter: Reporter): void {
+  header.defaults.slice(1).forEach((d) => reporter.error(DiagnosticCodes.DuplicateProperty, "'default model' is set more than once.", { node: d }));
+  header.limits.slice(1).forEach((l) => reporter.error(DiagnosticCodes.DuplicateProperty, "'limits' is set more than once.", { node: l }));
 }

@@ -27,7 +27,7 @@ export class Reporter {
   private report(severity: ValidationSeverity, code: DiagnosticCode, message: string, where: Where, fixes?: QuickFix[]): void {
     const data: RaroDiagnosticData = fixes && fixes.length > 0 ? { code, fixes } : { code };
     // Langium's DiagnosticInfo is typed per node type; the property names used here come from the grammar.
-    this.accept(severity, message, { ...where, code, data } as Parameters<ValidationAcceptor>[2]);
+    this.accept(severity, message, { ...where, code, data });
   }
 }
 

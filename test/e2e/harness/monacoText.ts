@@ -7,7 +7,7 @@ import type { Locator } from 'playwright-core';
  */
 export async function renderedEditorText(editor: Locator): Promise<string> {
   return editor.locator('.view-lines').first().evaluate((viewLines) => {
-    const lines = [...viewLines.querySelectorAll<HTMLElement>('.view-line')];
+    const lines = Array.from(viewLines.querySelectorAll<HTMLElement>('.view-line'));
     lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
     return lines.map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
   });

@@ -63,7 +63,7 @@ async function collectAllRows(page: Page): Promise<string[]> {
     await page.locator('.quick-input-list').hover();
     await page.mouse.wheel(0, 200);
     await page.waitForFunction(
-      ([selector, after]) => [...document.querySelectorAll(selector)].some((r) => Number(r.getAttribute('aria-posinset')) > after),
+      ([selector, after]) => Array.from(document.querySelectorAll(selector)).some((r) => Number(r.getAttribute('aria-posinset')) > after),
       [ROW, lastSeen] as const,
     );
   }

@@ -35,6 +35,11 @@ export interface WorkbenchOptions {
   readonly installExtension?: boolean;
   /** Extra user settings merged over the harness defaults. */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * Runs an extension-tests bundle inside the real extension host through the workbench `payload` URL
+   * parameter; the extension is then loaded from `developmentPath` (nothing is installed).
+   */
+  readonly extensionTests?: { readonly developmentPath: string; readonly testsEntry: string };
 }
 
 /** One real VS Code workbench (code-server + headless Chromium) on a private copy of a fixture workspace. */
@@ -43,12 +48,17 @@ export class Workbench {
   private server: CodeServerProcess | undefined;
   private browser: Browser | undefined;
   private currentPage: Page | undefined;
+  private readonly extensionTestsExit: Promise<number>;
+  private reportExtensionTestsExit: (code: number) => void = () => undefined;
 
   private constructor(
     readonly rootDir: string,
     readonly workspaceDir: string,
     private readonly dirs: CodeServerDirs,
-  ) {}
+    private readonly options: WorkbenchOptions,
+  ) {
+    this.extensionTestsExit = new Promise((resolveExit) => (this.reportExtensionTestsExit = resolveExit));
+  }
 
   /** Copies the fixture, installs the .vsix, starts code-server and Chromium, waits for `.monaco-workbench`. */
   static async launch(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -65,9 +75,9 @@ export class Workbench {
     mkdirSync(dirs.extensionsDir, { recursive: true });
     writeFileSync(join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
     writeFileSync(dirs.configFile, 'auth: none\n');
-    const workbench = new Workbench(rootDir, workspaceDir, dirs);
+    const workbench = new Workbench(rootDir, workspaceDir, dirs, options);
     try {
-      const install = options.installExtension ?? process.env.RARO_E2E_NO_INSTALL !== '1';
+      const install = options.installExtension ?? (process.env.RARO_E2E_NO_INSTALL !== '1' && !options.extensionTests);
       if (install) await installExtension(dirs, packagedVsixPath());
       await workbench.start();
     } catch (error) {
@@ -86,7 +96,16 @@ export class Workbench {
     page.on('console', (message) => this.browserConsole.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => this.browserConsole.push(`[pageerror] ${error.message}`));
     this.currentPage = page;
-    await page.goto(`${this.server.url}/?folder=${encodeURIComponent(this.workspaceDir)}`);
+    let query = `folder=${encodeURIComponent(this.workspaceDir)}`;
+    const tests = this.options.extensionTests;
+    if (tests) {
+      // The web workbench calls window.codeAutomationExit(code) when the extension tests end.
+      await page.exposeFunction('codeAutomationExit', (code: number) => this.reportExtensionTestsExit(code));
+      const remote = (path: string): string => `vscode-remote://${new URL(this.server?.url ?? '').host}${path}`;
+      const payload = [['extensionDevelopmentPath', remote(tests.developmentPath)], ['extensionTestsPath', remote(tests.testsEntry)]];
+      query += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    }
+    await page.goto(`${this.server.url}/?${query}`);
     await page.locator('.monaco-workbench').waitFor();
   }
 
@@ -172,6 +191,19 @@ export class Workbench {
           }),
         [expected, timeoutMs] as const,
       );
+  }
+
+  /** Exit code of the in-host extension tests (0 = passed); only meaningful with `extensionTests`. */
+  async waitForExtensionTestsExit(timeoutMs = DEFAULT_TIMEOUT_MS * 4): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, rejectLate) => {
+      timer = setTimeout(() => rejectLate(new HarnessError('E2E_WORKBENCH_TIMEOUT', `extension tests did not finish in ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.extensionTestsExit, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Saves a screenshot under test-output/e2e/<folder>/<name>.png and returns its path. */

@@ -13,6 +13,7 @@ export const CLI = path.join(REPO_ROOT, 'bin', 'raro.js');
 export const EXAMPLES = path.join(REPO_ROOT, 'examples');
 
 export interface CliResult {
+  pid: number;
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -48,7 +49,7 @@ export function runCli(args: string[], options: CliRunOptions): Promise<CliResul
   child.stdin.end(options.stdin ?? '');
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.once('close', (code, signal) => resolve({ pid: child.pid ?? -1, code, signal, stdout, stderr }));
   });
 }
 

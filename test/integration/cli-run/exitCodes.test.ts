@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readPuppetStats } from '../../../cli/src/run/puppetStats';
 import { assertBuilt, journalsIn, jsonEvents, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
 
 describe('cli-run: exit codes', function () {
@@ -18,12 +19,12 @@ describe('cli-run: exit codes', function () {
     assert.equal(paused.code, 2, paused.stderr);
     const tickets = jsonEvents(paused.stdout).filter((e) => e.type === 'cortex.ticket');
     assert.equal(tickets.length, 1);
-    assert.equal(tickets[0]!.kind, 'approval');
+    assert.equal(tickets[0].kind, 'approval');
     const [journal] = journalsIn(path.join(cwd, '.raro', 'runs'));
-    const resumed = await runCli(['resume', journal!, '--approve', 'all', '--json'], { cwd });
+    const resumed = await runCli(['resume', journal, '--approve', 'all', '--json'], { cwd });
     assert.equal(resumed.code, 0, resumed.stderr);
     const events = jsonEvents(resumed.stdout);
-    assert.equal(events[events.length - 1]!.type, 'run.completed');
+    assert.equal(events[events.length - 1].type, 'run.completed');
     assert.ok(!events.some((e) => e.type === 'node.completed' && e.nodeId === 'planner'), 'planner ran again after resume');
   });
 
@@ -35,12 +36,15 @@ describe('cli-run: exit codes', function () {
     assert.match(result.stdout, /failed/);
   });
 
-  it('exits 2 when --approve none rejects nothing but the run is not completed? no: reject completes with skips', async () => {
-    const result = await runCli(['run', 'examples/code-refactor.raro', '--approve', 'none', '--json'], { cwd });
+  it('--approve none rejects the approval: nothing downstream of it asks the provider, and the run is not left waiting', async () => {
+    const result = await runCli(['run', 'examples/code-refactor.raro', '--approve', 'none', '--json', '--puppet-stats', 'calls.log'], { cwd });
     const events = jsonEvents(result.stdout);
     assert.ok(events.some((e) => e.type === 'ticket.answered' && (e.answer as { choice: string }).choice === 'reject'));
-    assert.ok(events.some((e) => e.type === 'node.skipped' && e.nodeId === 'refactorer'));
-    assert.notEqual(result.code, 64);
+    assert.ok(events.some((e) => e.type === 'node.skipped' && e.nodeId === 'refactorer'), 'refactorer was not skipped');
+    const calls = readPuppetStats(path.join(cwd, 'calls.log'));
+    assert.equal(calls.get('refactorer') ?? 0, 0);
+    assert.equal(calls.get('reviewer') ?? 0, 0);
+    assert.ok(result.code === 0 || result.code === 1, `exit ${String(result.code)}: ${result.stderr}`);
   });
 
   const usageCases: [string, string[], RegExp][] = [

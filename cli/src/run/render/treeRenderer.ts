@@ -17,9 +17,28 @@ const STATUS_ICON: Record<NodeStatus, string> = {
 
 const TERMINAL: readonly NodeStatus[] = ['completed', 'failed', 'skipped'];
 
+/** Nodes in dependency order (Kahn), so the tree reads top-down like the graph runs. */
+function topologicalOrder(state: Readonly<RunState>): NodeState[] {
+  const remaining = new Map<string, number>();
+  const queue: NodeState[] = [];
+  for (const node of state.nodes.values()) {
+    remaining.set(node.spec.id, node.in.length);
+    if (node.in.length === 0) queue.push(node);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    for (const edge of queue[i].out) {
+      const left = (remaining.get(edge.to) ?? 0) - 1;
+      remaining.set(edge.to, left);
+      const target = state.nodes.get(edge.to);
+      if (left === 0 && target) queue.push(target);
+    }
+  }
+  return queue.length === state.nodes.size ? queue : [...state.nodes.values()];
+}
+
 function childrenByParent(state: Readonly<RunState>): Map<string | undefined, NodeState[]> {
   const byParent = new Map<string | undefined, NodeState[]>();
-  for (const node of state.nodes.values()) {
+  for (const node of topologicalOrder(state)) {
     const parent = node.spec.parent !== undefined && state.nodes.has(node.spec.parent) ? node.spec.parent : undefined;
     const list = byParent.get(parent) ?? [];
     list.push(node);

@@ -25,7 +25,7 @@ export class PuppetProvider implements Provider {
   /** Every call in order (tests assert on it). */
   readonly calls: PuppetCall[] = [];
 
-  constructor(script: PuppetScript | unknown, private readonly clock: Clock = systemClock) {
+  constructor(script: unknown, private readonly clock: Clock = systemClock) {
     this.script = parsePuppetScript(script);
   }
 

@@ -1,0 +1,57 @@
+// `npm run bench:lsp [-- --json]`: language-server scaling on generated blueprints of 100 / 1,000 / 5,000
+// agents. Prints a table and the growth per 10x; with --json the last line is one JSON object of medians.
+import { generateBlueprint } from './generateBlueprint';
+import { measureFullCheck, measureServer } from './measure';
+
+const SIZES = [100, 1000, 5000] as const;
+const TARGETS = { editMs1000: 100, completionMs: 50 };
+
+interface Figures { checkMs: number; editMs: number; completionMs: number }
+
+function repetitionsFor(agents: number): number {
+  return agents >= 5000 ? 5 : agents >= 1000 ? 9 : 15;
+}
+
+/** How the time grows per 10x agents between two sizes (10 = linear, 100 = quadratic). */
+function per10x(smallMs: number, largeMs: number, smallN: number, largeN: number): number {
+  const exponent = Math.log(largeMs / smallMs) / Math.log(largeN / smallN);
+  return Math.pow(10, exponent);
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const results: Record<string, Figures> = {};
+  for (const agents of SIZES) {
+    const text = generateBlueprint(agents);
+    const reps = repetitionsFor(agents);
+    const check = await measureFullCheck(text, reps);
+    if (check.diagnostics > 0) throw new Error(`generated blueprint with ${agents} agents is not clean (${check.diagnostics} diagnostics)`);
+    const server = await measureServer(text, agents, reps);
+    results[String(agents)] = { checkMs: round(check.ms), editMs: round(server.editMs), completionMs: round(server.completionMs) };
+    console.log(`${String(agents).padStart(5)} agents (${(text.length / 1024).toFixed(0)} KiB, ${reps} runs): full check ${fmt(check.ms)}, edit -> diagnostics ${fmt(server.editMs)}, completion ${fmt(server.completionMs)} (${server.completionItems} items)`);
+  }
+  printScaling(results);
+  const at1000 = results['1000'];
+  console.log(`targets: 1,000 agents re-checked after an edit < ${TARGETS.editMs1000} ms: ${at1000.editMs < TARGETS.editMs1000 ? 'met' : 'MISSED'} (${at1000.editMs} ms); completion < ${TARGETS.completionMs} ms: ${SIZES.every((n) => results[String(n)].completionMs < TARGETS.completionMs) ? 'met at every size' : 'MISSED at some size'}`);
+  if (json) console.log(JSON.stringify({ agents: results }));
+}
+
+function printScaling(results: Record<string, Figures>): void {
+  for (const key of ['checkMs', 'editMs', 'completionMs'] as const) {
+    const steps: string[] = [];
+    for (let i = 1; i < SIZES.length; i++) {
+      const [small, large] = [SIZES[i - 1], SIZES[i]];
+      const factor = per10x(results[String(small)][key], results[String(large)][key], small, large);
+      steps.push(`${small}->${large}: x${factor.toFixed(1)} per 10x`);
+    }
+    console.log(`scaling ${key.padEnd(12)} ${steps.join(', ')} (x10 = linear)`);
+  }
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import { agent, blueprint, chain, graph, harness, n, startCollecting, statusOf } from './helpers';
+
+const single = (opts: Parameters<typeof agent>[1] = {}) => blueprint([agent('a', opts)], [graph('main', [n.agent('a')], [])]);
+
+describe('kernel faults and control', () => {
+  it('retries after an injected 429 with exponential backoff and jitter, then succeeds', async () => {
+    const h = harness({ version: 1, responses: { a: [
+      { error: { status: 429, message: 'rate limited', retryable: true } },
+      { error: { status: 429, message: 'rate limited', retryable: true } },
+      { text: 'finally' },
+    ] } }, { random: () => 0 });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single({ retry: { attempts: 3, backoff: 'exponential', baseDelayMs: 1000 } }) });
+    const outcome = await run.settled();
+    assert.equal(outcome.status, 'completed');
+    const retries = events.filter((ev) => ev.type === 'node.retrying');
+    assert.deepEqual(retries.map((r) => (r.type === 'node.retrying' ? [r.attempt, r.delayMs, r.error.status] : [])), [[1, 500, 429], [2, 1000, 429]]);
+    assert.equal(h.puppet.callCount('a'), 3);
+  });
+
+  it('fails the node (and the run) when retries are exhausted or the error is not retryable', async () => {
+    const h = harness({ version: 1, responses: { a: [{ error: { status: 400, message: 'bad request', retryable: false } }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single() });
+    const outcome = await run.settled();
+    assert.equal(outcome.status, 'failed');
+    assert.equal(h.puppet.callCount('a'), 1);
+    assert.ok(events.some((ev) => ev.type === 'node.failed' && ev.error.status === 400));
+  });
+
+  it('times a slow node out (virtual time) and retries it', async () => {
+    const h = harness({ version: 1, responses: { a: [{ text: 'slow', delayMs: 60_000 }, { text: 'fast', delayMs: 10 }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single({ timeoutMs: 1000, retry: { attempts: 2, backoff: 'none', baseDelayMs: 0 } }) });
+    const outcome = await run.settled();
+    assert.equal(outcome.status, 'completed');
+    const retry = events.find((ev) => ev.type === 'node.retrying');
+    assert.equal(retry?.type === 'node.retrying' ? retry.error.code : undefined, 'TIMEOUT');
+    assert.equal(run.state().nodes.get('a')?.text, 'fast');
+  });
+
+  it('cancel aborts in-flight provider calls and ends the run', async () => {
+    const h = harness({ version: 1, responses: { a: [{ text: 'never', delayMs: 3_600_000 }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single() });
+    run.subscribe((ev) => {
+      if (ev.type === 'node.started') run.cancel('user stop');
+    });
+    const outcome = await run.done();
+    assert.equal(outcome.status, 'cancelled');
+    assert.equal(events[events.length - 1].type, 'run.cancelled');
+    assert.ok(!events.some((ev) => ev.type === 'node.completed'));
+  });
+
+  it('pause stops new nodes from starting; resume continues', async () => {
+    const h = harness({ version: 1, responses: { '*': [{ text: 'x' }] } });
+    const { run } = startCollecting(h.kernel, { blueprint: chain(['a', 'b', 'c']) });
+    run.subscribe((ev) => {
+      if (ev.type === 'node.completed' && ev.nodeId === 'a') run.pause();
+    });
+    const paused = await run.settled();
+    assert.equal(paused.status, 'waiting');
+    assert.equal(statusOf(run, 'b'), 'ready');
+    assert.equal(h.puppet.callCount('b'), 0);
+    run.resume();
+    assert.equal((await run.settled()).status, 'completed');
+  });
+
+  it('repairs an output that does not match the declared shape with one extra turn', async () => {
+    const shape = { kind: 'object' as const, fields: [{ name: 'n', shape: { kind: 'number' as const }, optional: false }] };
+    const h = harness({ version: 1, responses: { a: [{ text: 'sure! n is five' }, { text: '{"n": 5}' }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single({ output: shape }) });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.ok(events.some((ev) => ev.type === 'node.repairing'));
+    assert.deepEqual(run.state().nodes.get('a')?.output, { n: 5 });
+  });
+
+  it('fails after the bounded repair turn when the output is still wrong', async () => {
+    const shape = { kind: 'object' as const, fields: [{ name: 'n', shape: { kind: 'number' as const }, optional: false }] };
+    const h = harness({ version: 1, responses: { a: [{ text: '{"n": "five"}' }] } });
+    const { run } = startCollecting(h.kernel, { blueprint: single({ output: shape }) });
+    const outcome = await run.settled();
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.error?.code, 'OUTPUT_INVALID');
+    assert.equal(h.puppet.callCount('a'), 2);
+  });
+
+  it('opens the provider circuit after repeated failures and closes it after a good probe', async () => {
+    const errors = Array.from({ length: 2 }, () => ({ error: { status: 503, message: 'down', retryable: true } }));
+    const h = harness({ version: 1, responses: { a: [...errors, { text: 'up' }] } }, { circuit: { failureThreshold: 2, cooldownMs: 5000 } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single({ retry: { attempts: 5, backoff: 'none', baseDelayMs: 0 } }) });
+    assert.equal((await run.settled()).status, 'completed');
+    const circuit = events.filter((ev) => ev.type === 'provider.circuit').map((ev) => (ev.type === 'provider.circuit' ? ev.state : ''));
+    assert.deepEqual(circuit, ['open', 'half_open', 'closed']);
+    assert.ok(events.some((ev) => ev.type === 'node.waiting' && ev.why === 'circuit_open'));
+  });
+
+  it('rejects a start with a missing required input', () => {
+    const h = harness({ version: 1, responses: {} });
+    const ir = single();
+    ir.graphs[0].params = [{ name: 'topic', shape: { kind: 'string' }, range: ir.range }];
+    assert.throws(() => h.kernel.start({ blueprint: ir }), /missing input "topic"/);
+    assert.throws(() => h.kernel.start({ blueprint: ir, graph: 'nope' }), /not in blueprint/);
+  });
+});
