@@ -50,6 +50,7 @@ install_code_server() {
   touch "$MARKER"
 }
 
-ensure_debian_packages
-[ -f "$MARKER" ] || install_code_server
+# stdout carries exactly one line, the package path; everything else goes to stderr.
+ensure_debian_packages >&2
+[ -f "$MARKER" ] || install_code_server >&2
 echo "$TOOL_DIR/node_modules/code-server"

@@ -4,6 +4,7 @@
  * stdout line is also one JSON object (see BenchResult). Progress goes to stderr.
  */
 import { setMaxListeners } from 'node:events';
+import * as os from 'node:os';
 import { baselineRunner } from './baseline';
 import { langgraphRunner } from './langgraph';
 import { runLangGraphCapped } from './cappedRun';
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
     resumeMs: null,
     notes: [],
   };
+  const [load1] = os.loadavg();
+  result.notes.push(`machine: ${os.cpus().length} cores, load average ${load1.toFixed(1)} at start, Node ${process.version}.`);
   progress('bare async baseline');
   await measureBaseline(result);
   progress('RARO kernel');

@@ -46,7 +46,8 @@ export function editOffset(text: string, agents: number): number {
 
 /** Where completion is asked: the start of the last graph's chain, where every agent is a candidate. */
 export function completionOffset(text: string): number {
-  const index = text.lastIndexOf('\n  a');
-  if (index < 0) throw new Error('completion marker missing');
-  return index + 3;
+  const chains = [...text.matchAll(/\{\n {2}a\d/g)];
+  const last = chains[chains.length - 1];
+  if (last?.index === undefined) throw new Error('completion marker missing');
+  return last.index + '{\n  '.length;
 }

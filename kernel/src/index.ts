@@ -25,6 +25,7 @@ export { FileJournalStore, type FileJournalStoreOptions } from './journal/fileSt
 export { parseJournal, JournalWriter, type ParsedJournal } from './journal/journal';
 
 export type { RunState, NodeState, NodeStatus, EdgeState, TicketState, RunStatus, EffectRecord } from './state/runState';
-export { foldEvents, applyEvent } from './state/fold';
+export { foldEvents, applyEvent, initialState } from './state/fold';
 
-export { parseDelegationBlock, delegationSchema, type DelegationRequest } from './graph/delegation';
+export { parseDelegationBlock, validateDelegation, delegationSchema, type DelegationRequest } from './graph/delegation';
+export { planDelegation, type SplicePlan, type SplicePayload, type SpliceRejectCode } from './graph/splicer';

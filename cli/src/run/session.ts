@@ -61,6 +61,8 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const kernel = createKernel({ options, blueprint: previous.state.blueprint, journalDir, cwd: io.cwd, prompt: promptIo(options, io) });
   const handle = kernel.resume(options.target, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
+  // `raro resume` is the user lifting their own pause (Ctrl-C); ticket pauses stay until their ticket is answered.
+  if (handle.state().status === 'paused' && handle.state().pauseReason === 'user') handle.resume();
   return follow(handle, options, io, signal, false);
 }
 

@@ -87,11 +87,14 @@ export function backoffDelay(retry: { backoff: 'exponential' | 'fixed' | 'none';
 }
 
 async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAgent, attempt: number, usage: Usage): Promise<void> {
-  const attemptController = new AbortController();
-  const onRunAbort = (): void => attemptController.abort();
-  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
-  const timer = startTimeout(ctx, prepared.agent.timeoutMs, attemptController);
-  const input: AgentTurnInput = { node, ...prepared, attempt, signal: attemptController.signal, usage };
+  // An attempt needs its own signal only when a timeout may abort it (AbortControllers are costly on the hot path).
+  const timed = prepared.agent.timeoutMs !== undefined && prepared.agent.timeoutMs > 0;
+  const attemptController = timed ? new AbortController() : undefined;
+  const onRunAbort = (): void => attemptController?.abort();
+  if (attemptController) ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+  const signal = attemptController?.signal ?? ctx.signal;
+  const timer = attemptController ? startTimeout(ctx, prepared.agent.timeoutMs, attemptController) : { fired: () => false, stop: () => undefined };
+  const input: AgentTurnInput = { node, ...prepared, attempt, signal, usage };
   try {
     const work = (async () => {
       const turns = await runAgentTurns(ctx, input);
@@ -99,7 +102,7 @@ async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAg
       const shaped = await shapeOutput(ctx, input, delegation.text);
       return { ...shaped, note: delegation.note };
     })();
-    const result = await raceAbort(work, attemptController.signal);
+    const result = await raceAbort(work, signal);
     const route = decideRoute(ctx.state, node, result.output);
     ctx.emit({
       type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, usage: { ...usage }, by: 'agent',
@@ -110,15 +113,14 @@ async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAg
     throw error;
   } finally {
     timer.stop();
-    ctx.signal.removeEventListener('abort', onRunAbort);
+    if (attemptController) ctx.signal.removeEventListener('abort', onRunAbort);
   }
 }
 
 function startTimeout(ctx: RunContext, timeoutMs: number | undefined, target: AbortController): { fired(): boolean; stop(): void } {
-  if (timeoutMs === undefined || timeoutMs <= 0) return { fired: () => false, stop: () => undefined };
   const stopper = new AbortController();
   let fired = false;
-  ctx.clock.sleep(timeoutMs, stopper.signal).then(
+  ctx.clock.sleep(timeoutMs ?? 0, stopper.signal).then(
     () => {
       fired = true;
       target.abort();

@@ -129,6 +129,7 @@ export class RunController implements RunContext {
       for (const node of this.state.nodes.values()) {
         if (node.status === 'running') this.emit({ type: 'node.ready', nodeId: node.spec.id, reason: 'restart' });
       }
+      this.reapplyAnswers();
       for (const ticket of this.state.tickets.values()) if (ticket.open) this.askAnswerer(ticket);
     }
     this.schedule();
@@ -136,6 +137,23 @@ export class RunController implements RunContext {
 
   schedule(): void {
     this.scheduler.schedule();
+  }
+
+  /**
+   * A crash between `ticket.answered` and the answer's effects (node completed, reset, limit raised...)
+   * leaves an answered ticket whose node still waits: apply the journaled answer again.
+   */
+  private reapplyAnswers(): void {
+    for (const ticket of [...this.state.tickets.values()]) {
+      if (ticket.open || !ticket.answer) continue;
+      const node = ticket.nodeId === undefined ? undefined : this.state.nodes.get(ticket.nodeId);
+      const pending = (ticket.kind === 'approval' && node?.status === 'waiting') || (ticket.kind === 'drought' && node?.status === 'drought')
+        || (ticket.kind === 'budget' && ticket.answer.choice === 'stop');
+      if (pending) applyAnswer(this, ticket, ticket.answer, (reason) => this.stop(reason));
+    }
+    if (this.state.status === 'paused' && this.state.pauseReason !== 'user' && this.state.blockingTickets.size === 0) {
+      this.emit({ type: 'run.resumed', reason: 'ticket' });
+    }
   }
 
   private track(work: Promise<void>): void {

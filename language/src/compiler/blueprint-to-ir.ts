@@ -24,7 +24,8 @@ export function modelBindingsOf(blueprint: Blueprint): ModelBinding[] {
  */
 export function defaultModelOf(blueprint: Blueprint): string | undefined {
   const declared = blueprint.headers.flatMap((h) => h.defaults)[0];
-  if (declared) return declared.model.$refText;
+  // Partial ASTs (while typing) may lack the reference; the parser has reported that already.
+  if (declared?.model) return declared.model.$refText;
   const bindings = modelBindingsOf(blueprint);
   return bindings.length === 1 ? bindings[0].name : undefined;
 }

@@ -106,7 +106,7 @@ export function outputShapeOf(node: ModelNode): ShapeIR {
     }
     case 'subgraph': {
       const declaration = node.declaration;
-      const graph = declaration && 'graph' in declaration ? declaration.graph.ref : undefined;
+      const graph = declaration && 'graph' in declaration ? declaration.graph?.ref : undefined;
       if (!graph) return ANY;
       return { kind: 'object', fields: graph.outputs.map((o) => ({ name: o.name, shape: shapeOf(o.shape), optional: false })) };
     }

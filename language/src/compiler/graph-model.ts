@@ -97,7 +97,7 @@ function fillBody(model: GraphModel, body: GraphBody, statements: Statement[]): 
 }
 
 export function nameOfDeclared(node: DeclaredNode): string {
-  return isMapNode(node) ? node.name ?? node.agent.$refText : node.name;
+  return isMapNode(node) ? node.name ?? node.agent?.$refText ?? '' : node.name;
 }
 
 function kindOf(node: DeclaredNode): NodeKind {
@@ -117,7 +117,7 @@ function declare(model: GraphModel, body: GraphBody, statement: Statement): void
     return;
   }
   const node: ModelNode = { id, kind: kindOf(statement), source: statement, declaration: statement };
-  if (isNodeDecl(statement) || isMapNode(statement)) node.agent = statement.agent.ref;
+  if (isNodeDecl(statement) || isMapNode(statement)) node.agent = statement.agent?.ref;
   body.nodes.set(id, node);
   if (isLoopNode(statement)) {
     node.body = newBody(statement, body);
@@ -127,8 +127,9 @@ function declare(model: GraphModel, body: GraphBody, statement: Statement): void
 }
 
 /** The node a chain step or route target names in `body`, creating implicit agent nodes on first use. */
-function stepNode(model: GraphModel, body: GraphBody, ref: Reference<NodeTarget>, site: AstNode, property: string, index?: number): ModelNode | undefined {
-  const target = ref.ref;
+function stepNode(model: GraphModel, body: GraphBody, ref: Reference<NodeTarget> | undefined, site: AstNode, property: string, index?: number): ModelNode | undefined {
+  // `ref` itself is missing when the parser recovered from an error at this place.
+  const target = ref?.ref;
   if (!target) {
     model.incomplete = true;
     return undefined;
@@ -183,7 +184,8 @@ function addDataEdge(body: GraphBody, ref: ValueRef, to: string): void {
  * Resolves a value reference from `body`: `input`, or a node of `body` or of an enclosing body (a loop
  * body sees the nodes upstream of its loop).
  */
-export function resolveValue(body: GraphBody, ref: ValueRef): ResolvedValue {
+export function resolveValue(body: GraphBody, ref: ValueRef | undefined): ResolvedValue {
+  if (!ref) return { kind: 'unresolved' };
   if (ref.isInput) return { kind: 'input' };
   const target = ref.node?.ref;
   if (!target) return { kind: 'unresolved' };

@@ -22,22 +22,36 @@ export function graphToIr(model: GraphModel, context: IrContext): GraphIR {
 
 function bodyToIr(body: GraphBody, context: IrContext): { nodes: NodeIR[]; edges: EdgeIR[] } {
   return {
-    nodes: [...body.nodes.values()].map((node) => nodeToIr(body, node, context)),
+    // In source order (declarations and first mentions), so the IR reads like the blueprint.
+    nodes: [...body.nodes.values()].sort((x, y) => sourceOffset(x) - sourceOffset(y)).map((node) => nodeToIr(body, node, context)),
     edges: uniqueEdges(body.edges).map((edge) => edgeToIr(body, edge, context)),
   };
 }
 
-/** Implicit data edges are dropped when an explicit edge already connects the same nodes. */
+/**
+ * Implicit data edges are dropped when any explicit edge (plain or route branch) already connects the
+ * same nodes; repeated explicit edges are kept once.
+ */
 function uniqueEdges(edges: ModelEdge[]): ModelEdge[] {
+  const explicit = edges.filter((e) => !e.implicit);
+  const connected = new Set(explicit.map((e) => `${e.from}\u0000${e.to}`));
   const seen = new Set<string>();
   const result: ModelEdge[] = [];
-  for (const edge of [...edges.filter((e) => !e.implicit), ...edges.filter((e) => e.implicit)]) {
-    const key = `${edge.from}\u0000${edge.to}\u0000${edge.branch ? edge.branch.branch.$cstNode?.offset ?? '' : ''}`;
-    if (seen.has(key)) continue;
+  for (const edge of explicit) {
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.branch?.branch.$cstNode?.offset ?? ''}`;
+    if (!seen.has(key)) result.push(edge);
     seen.add(key);
-    result.push(edge);
+  }
+  for (const edge of edges.filter((e) => e.implicit)) {
+    const key = `${edge.from}\u0000${edge.to}`;
+    if (!connected.has(key)) result.push(edge);
+    connected.add(key);
   }
   return result;
+}
+
+function sourceOffset(node: ModelNode): number {
+  return node.source.$cstNode?.offset ?? 0;
 }
 
 /** `body` is the body the node belongs to: its `over` and call arguments are resolved there. */

@@ -1,5 +1,6 @@
-import type { AstNode, Properties } from 'langium';
+import type { AstNode, Properties, TextDocument } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
+import type { TextEdit } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 
 const { newLine, newLines, noSpace, oneSpace, spaces, indent, noIndent } = Formatting;
@@ -61,6 +62,22 @@ export class RaroFormatter extends AbstractFormatter {
   private spaceBefore<T extends AstNode>(node: T, ...properties: Array<Properties<T>>): void {
     const formatter = this.getNodeFormatter(node);
     for (const property of properties) formatter.property(property).prepend(oneSpace());
+  }
+
+  /**
+   * Two rules may ask for the same gap (`->` appends a space, the `(` after it prepends one; a block
+   * indents a child whose first token also wants a space): keep one edit per gap, the one that breaks
+   * lines if any, so spaces never double up.
+   */
+  protected override avoidOverlappingEdits(textDocument: TextDocument, textEdits: TextEdit[]): TextEdit[] {
+    const byGap = new Map<string, TextEdit>();
+    for (const edit of textEdits) {
+      const { start, end } = edit.range;
+      const key = `${start.line}:${start.character}-${end.line}:${end.character}`;
+      const kept = byGap.get(key);
+      if (!kept || lineBreaks(edit.newText) > lineBreaks(kept.newText)) byGap.set(key, edit);
+    }
+    return super.avoidOverlappingEdits(textDocument, [...byGap.values()]);
   }
 
   private formatTopLevel(root: ast.Blueprint): void {
@@ -137,6 +154,10 @@ export class RaroFormatter extends AbstractFormatter {
     }
     if (ast.isShapeField(node)) formatter.keyword('?').prepend(noSpace());
   }
+}
+
+function lineBreaks(text: string): number {
+  return text.split('\n').length - 1;
 }
 
 function sameKind(previous: AstNode, next: AstNode): boolean {

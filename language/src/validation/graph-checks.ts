@@ -97,10 +97,10 @@ function checkMapParallel(map: MapNode, reporter: Reporter): void {
 
 /** Graph calls that lead back to the calling graph would expand forever. */
 export function checkRecursiveCalls(graphs: readonly Graph[], reporter: Reporter): void {
-  const callees = (graph: Graph): Graph[] => collectCalls(graph.statements).flatMap((c) => (c.graph.ref ? [c.graph.ref] : []));
+  const callees = (graph: Graph): Graph[] => collectCalls(graph.statements).flatMap((c) => (c.graph?.ref ? [c.graph.ref] : []));
   for (const graph of graphs) {
     for (const call of collectCalls(graph.statements)) {
-      const target = call.graph.ref;
+      const target = call.graph?.ref;
       if (!target) continue;
       const seen = new Set<Graph>();
       const pending = [target];

@@ -11,6 +11,7 @@ export const BUILTIN_TOOLS = ['rfs.read', 'rfs.write', 'rfs.list', 'rfs.search',
 const MCP_TOOL = /^mcp\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/;
 
 export function checkModelBinding(binding: ModelBinding, reporter: Reporter): void {
+  if (!binding.provider) return;
   if ((PROVIDERS as readonly string[]).includes(binding.provider)) return;
   const suggestion = closestName(binding.provider, PROVIDERS);
   reporter.error(DiagnosticCodes.UnknownProvider, `Unknown provider '${binding.provider}': use ${PROVIDERS.join(', ')}.${didYouMean(suggestion)}`, { node: binding, property: 'provider' }, renameFix(binding, 'provider', suggestion));

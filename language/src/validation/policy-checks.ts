@@ -52,6 +52,7 @@ function regexProblem(text: string): string | undefined {
 
 /** Every policy rule: a known capability, a valid pattern of a kind that fits the capability. */
 export function checkPolicyRule(rule: PolicyRule, reporter: Reporter): void {
+  if (!rule.capability || !rule.pattern) return;
   if (!isCapability(rule.capability)) {
     const suggestion = closestName(rule.capability, CAPABILITIES);
     reporter.error(DiagnosticCodes.UnknownCapability, `Unknown capability '${rule.capability}': use ${CAPABILITIES.join(', ')}.${didYouMean(suggestion)}`, { node: rule, property: 'capability' }, renameFix(rule, 'capability', suggestion));

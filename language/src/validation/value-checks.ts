@@ -1,7 +1,7 @@
 import { isCallNode, isLoopNode, isMapNode, isRoute, type CallNode, type Condition, type Graph, type Literal, type Statement, type ValueRef } from '../generated/ast.js';
 import type { ShapeIR } from '../ir.js';
 import { outputShapeOf } from '../compiler/graph-analysis.js';
-import { resolveValue, type GraphBody, type GraphModel } from '../compiler/graph-model.js';
+import { nameOfDeclared, resolveValue, type GraphBody, type GraphModel } from '../compiler/graph-model.js';
 import { jsonValue, literalValue } from '../compiler/json-values.js';
 import { describeShape, isAssignable, lookupPath, shapeOf, valueConforms } from '../compiler/shapes.js';
 import { isUpstream } from '../compiler/visibility.js';
@@ -14,8 +14,9 @@ import { renameFix, type Reporter } from './report.js';
  * graph, an unknown parameter, a field the source does not declare. `consumer` (a node id of `body`) is
  * the node that reads the value, when there is one, for the scoped-context check.
  */
-export function valueShape(model: GraphModel, body: GraphBody, ref: ValueRef, reporter: Reporter, consumer?: string): ShapeIR | undefined {
+export function valueShape(model: GraphModel, body: GraphBody, ref: ValueRef | undefined, reporter: Reporter, consumer?: string): ShapeIR | undefined {
   const graph = model.graph;
+  if (!ref) return undefined;
   if (ref.isInput) {
     const [name, ...rest] = ref.path;
     if (name === undefined) return { kind: 'object', fields: graph.params.map((p) => ({ name: p.name, shape: shapeOf(p.shape), optional: p.default !== undefined })) };
@@ -77,7 +78,7 @@ function checkStatementValues(model: GraphModel, body: GraphBody, statements: St
       const subject = valueShape(model, body, statement.subject, reporter);
       for (const branch of statement.branches) checkComparison(subject, branch.op ?? '==', branch.value, reporter);
     } else if (isMapNode(statement)) {
-      const over = valueShape(model, body, statement.over, reporter, statement.name ?? statement.agent.$refText);
+      const over = valueShape(model, body, statement.over, reporter, nameOfDeclared(statement));
       if (over && over.kind !== 'list' && over.kind !== 'any') {
         reporter.error(DiagnosticCodes.MapOverNotList, `'map' needs a list to fan out over, but ${statement.over.$cstNode?.text ?? 'this value'} is ${describeShape(over)}.`, { node: statement, property: 'over' });
       }
@@ -110,7 +111,7 @@ function checkComparison(left: ShapeIR | undefined, op: string, literal: Literal
 }
 
 function checkCall(model: GraphModel, body: GraphBody, call: CallNode, reporter: Reporter): void {
-  const target: Graph | undefined = call.graph.ref;
+  const target: Graph | undefined = call.graph?.ref;
   for (const arg of call.args) {
     const given = valueShape(model, body, arg.value, reporter, call.name);
     if (!target) continue;

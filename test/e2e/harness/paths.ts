@@ -44,7 +44,7 @@ export function codeServerPackagePath(): string {
   const folder = fromEnv ?? execFileSync('bash', [join(repoRoot, 'scripts', 'ensure-code-server.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
+  }).trim().split('\n').pop() ?? '';
   const entry = join(folder, 'out', 'node', 'entry.js');
   if (!existsSync(entry)) {
     throw new HarnessError('E2E_PREREQUISITE_MISSING', `code-server entry ${entry} is missing: run scripts/ensure-code-server.sh`);

@@ -68,6 +68,9 @@ interface Step { pid: number; fromSeq: number; toSeq: number }
 async function crashAndResume(example: string, cwd: string, killPoints: number[]): Promise<Step[]> {
   const steps: Step[] = [];
   const first = await runKilledAt(runArgs(example), cwd, killPoints[0]);
+  // Kill points lie below the run's last event and the kill is sent on reading that event: the process still
+  // has events to write and its journal to close, so it is alive when the signal lands (checked, not assumed).
+  assert.equal(first.signal, 'SIGKILL', `the first process was not killed (exit ${String(first.code)})`);
   const [journal] = journalsIn(path.join(cwd, '.raro', 'runs'));
   assert.ok(journal, `no journal after the first process (exit ${String(first.code)}, ${first.stderr})`);
   let lastSeq = durableEvents(journal).at(-1)!.seq;

@@ -54,8 +54,9 @@ export class LspProcess {
     this.connection.listen();
   }
 
-  static async start(entry: ServerEntry = 'language-server', rootUri?: string): Promise<LspProcess> {
-    const child = spawn(process.execPath, ENTRY_ARGS[entry], { cwd: REPO_ROOT, stdio: 'pipe' });
+  /** `nodeArgs` go to Node before the entry (e.g. `--cpu-prof` to profile the server). */
+  static async start(entry: ServerEntry = 'language-server', rootUri?: string, nodeArgs: string[] = []): Promise<LspProcess> {
+    const child = spawn(process.execPath, [...nodeArgs, ...ENTRY_ARGS[entry]], { cwd: REPO_ROOT, stdio: 'pipe' });
     const server = new LspProcess(child);
     await server.initialize(rootUri);
     return server;

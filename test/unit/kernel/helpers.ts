@@ -73,12 +73,14 @@ export interface Harness {
   host: KernelHost;
 }
 
-export function harness(script: unknown, host: Partial<KernelHost> = {}): Harness {
+let runCounter = 0;
+
+/** Puppet + virtual clock + memory journal; pass `journal` to share a store between harnesses (resume, fork). */
+export function harness(script: unknown, host: Partial<KernelHost> & { journal?: MemoryJournalStore } = {}): Harness {
   const clock = new VirtualClock();
   const puppet = new PuppetProvider(script, clock);
-  const store = new MemoryJournalStore();
-  let counter = 0;
-  const fullHost: KernelHost = { journal: store, providers: singleProvider(puppet), clock, random: () => 0.5, newRunId: () => `run${++counter}`, ...host };
+  const store = host.journal ?? new MemoryJournalStore();
+  const fullHost: KernelHost = { providers: singleProvider(puppet), clock, random: () => 0.5, newRunId: () => `run${++runCounter}`, ...host, journal: store };
   return { kernel: new Kernel(fullHost), puppet, store, clock, host: fullHost };
 }
 

@@ -34,7 +34,7 @@ describe('kernel tool calls', () => {
       ['exec', 'deny', 'policy:deny exec', 'policy'],
       ['secret', 'deny', 'kernel:undeclared-tool', 'kernel'],
     ]);
-    assert.deepEqual(tools.executed.map((c) => [c.name, c.idempotencyKey]), [['read', 'run1:a:0'], ['write', 'run1:a:1']]);
+    assert.deepEqual(tools.executed.map((c) => [c.name, c.idempotencyKey]), [['read', `${run.runId}:a:0`], ['write', `${run.runId}:a:1`]]);
   });
 
   it('does not apply an approved effect twice when the node re-runs after a crash', async () => {
@@ -56,6 +56,6 @@ describe('kernel tool calls', () => {
     const outcome = await resumed.settled();
     assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
     assert.equal(tools.executed.length, 1, 'executed once in total');
-    assert.deepEqual(events, ['run1:a:0:true']);
+    assert.deepEqual(events, [`${run.runId}:a:0:true`]);
   });
 });

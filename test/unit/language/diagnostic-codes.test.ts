@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { DiagnosticCodes } from '../../../language/src';
 import { CASES } from './diagnostic-cases';
-import { codes, describe as describeDiagnostics, diagnose, errors } from './helpers';
+import { codes, describe as describeDiagnostics, diagnose, errors, messageOf } from './helpers';
 
 /** Codes whose trigger is not a blueprint text; their tests live in the named file. */
 const TESTED_ELSEWHERE: Record<string, string> = { RARO700: 'compiler.test.ts (unreadable file)' };
@@ -21,7 +21,7 @@ describe('diagnostic codes', () => {
         assert.ok(hits.length > 0, `expected ${testCase.code}, got:\n${describeDiagnostics(diagnostics)}`);
         for (const hit of hits) assert.ok(hit.range.end.line > hit.range.start.line || hit.range.end.character > hit.range.start.character || testCase.code === 'RARO111', `empty range for ${testCase.code}`);
         if (testCase.message) {
-          assert.ok(hits.some((d) => String(d.message).includes(testCase.message!)), `message should contain ${JSON.stringify(testCase.message)}:\n${describeDiagnostics(hits)}`);
+          assert.ok(hits.some((d) => messageOf(d).includes(testCase.message!)), `message should contain ${JSON.stringify(testCase.message)}:\n${describeDiagnostics(hits)}`);
         }
       });
 

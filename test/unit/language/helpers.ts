@@ -18,7 +18,7 @@ let counter = 0;
  */
 export async function diagnose(files: string | Record<string, string>): Promise<Diagnostic[]> {
   const documents = await load(files);
-  return documents[0]!.diagnostics ?? [];
+  return documents[0]?.diagnostics ?? [];
 }
 
 export async function load(files: string | Record<string, string>): Promise<LangiumDocument[]> {
@@ -43,7 +43,11 @@ export function errors(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** `line:col code message` lines, 1-based, for readable assertion failures. */
 export function describe(diagnostics: Diagnostic[]): string {
-  return diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`).join('\n');
+  return diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${messageOf(d)}`).join('\n');
+}
+
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
 /** A small valid blueprint used as the base of many cases. */

@@ -85,9 +85,17 @@ function fitToScreen(tree: string[], progress: string, screen: ScreenSize): stri
   return [...kept, progress].map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
 }
 
-export function treeRenderer(out: RenderTarget, screen: () => ScreenSize, journal: () => string): RunRenderer {
+/** Runs `redraw` once, a little later; returns a cancel function. Injectable so tests control frames. */
+export type FrameScheduler = (redraw: () => void) => () => void;
+
+const timerFrames: FrameScheduler = (redraw) => {
+  const timer = setTimeout(redraw, REDRAW_INTERVAL_MS);
+  return () => clearTimeout(timer);
+};
+
+export function treeRenderer(out: RenderTarget, screen: () => ScreenSize, journal: () => string, frames: FrameScheduler = timerFrames): RunRenderer {
   let drawnLines = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let cancelFrame: (() => void) | undefined;
   let latest: Readonly<RunState> | undefined;
 
   const draw = (state: Readonly<RunState>): void => {
@@ -100,15 +108,15 @@ export function treeRenderer(out: RenderTarget, screen: () => ScreenSize, journa
   return {
     onEvent(_event: RunEvent, state: Readonly<RunState>) {
       latest = state;
-      if (timer !== undefined) return;
-      timer = setTimeout(() => {
-        timer = undefined;
+      if (cancelFrame !== undefined) return;
+      cancelFrame = frames(() => {
+        cancelFrame = undefined;
         if (latest) draw(latest);
-      }, REDRAW_INTERVAL_MS);
+      });
     },
     finish(outcome: RunOutcome, state: Readonly<RunState>) {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
+      cancelFrame?.();
+      cancelFrame = undefined;
       draw(state);
       out.write(`${describeOutcome(outcome, state, journal()).join('\n')}\n`);
     },

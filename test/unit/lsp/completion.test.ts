@@ -1,0 +1,107 @@
+import { strict as assert } from 'node:assert';
+import type { CompletionItem } from 'vscode-languageserver';
+import { TestWorkspace, offsetOf } from './workspace';
+
+const BASE = `blueprint "C" {
+  model fast = gemini "gemini-2.5-flash"
+  default model fast
+  limits { depth 3 }
+}
+
+agent researcher {
+  prompt "Research {{input.topic}}"
+  output { findings: string[], meta: { author: string, year: number } }
+}
+
+agent summarize {
+  prompt "Summarize {{item}}"
+}
+
+graph main(topic: string, depth: number = 2) {
+  researcher -> writer
+  map summarize over researcher.findings
+}
+`;
+
+/** Completion labels at the first `|` of `text` (the bar is removed before parsing). */
+async function completeAt(text: string): Promise<CompletionItem[]> {
+  const offset = offsetOf(text, '|');
+  const source = text.slice(0, offset) + text.slice(offset + 1);
+  const workspace = new TestWorkspace();
+  const document = await workspace.openOne(source);
+  const list = await workspace.services.Raro.lsp.CompletionProvider?.getCompletion(document, {
+    textDocument: { uri: document.uri.toString() },
+    position: document.textDocument.positionAt(offset),
+  });
+  return list?.items ?? [];
+}
+
+const labels = (items: CompletionItem[]): string[] => items.map((i) => i.label);
+const withWriter = (prompt: string): string => BASE + `\nagent writer {\n  prompt """${prompt}"""\n}\n`;
+
+describe('completion', function () {
+  it('after {{ offers input, the agents in scope and the graph nodes', async function () {
+    const names = labels(await completeAt(withWriter('Use {{|')));
+    for (const expected of ['input', 'researcher', 'summarize', 'writer']) assert.ok(names.includes(expected), `${expected} in ${names.join(' ')}`);
+    assert.ok(!names.includes('item'), 'item only inside mapped agents');
+  });
+
+  it('offers item in the template of an agent used by a map', async function () {
+    const text = BASE.replace('Summarize {{item}}', 'Summarize {{|}}');
+    assert.ok(labels(await completeAt(text)).includes('item'));
+  });
+
+  it('after {{agent. lists the declared output fields with their types', async function () {
+    const items = await completeAt(withWriter('Use {{researcher.|'));
+    assert.deepEqual(labels(items), ['findings', 'meta']);
+    assert.equal(items[0].detail, 'string[]');
+  });
+
+  it('goes into nested object fields and filters nothing away when a prefix is typed', async function () {
+    assert.deepEqual(labels(await completeAt(withWriter('Use {{researcher.meta.|'))), ['author', 'year']);
+    const partial = await completeAt(withWriter('Use {{researcher.fi|'));
+    assert.ok(labels(partial).includes('findings'));
+    assert.deepEqual(partial[0].textEdit && 'range' in partial[0].textEdit ? partial[0].textEdit.newText : undefined, 'findings');
+  });
+
+  it('after {{input. lists the parameters of the graphs that use the agent', async function () {
+    const items = await completeAt(withWriter('Use {{input.|'));
+    assert.deepEqual(labels(items), ['topic', 'depth']);
+  });
+
+  it('offers free text as `text` for agents without an output shape', async function () {
+    assert.deepEqual(labels(await completeAt(withWriter('Use {{summarize.|'))), ['text']);
+  });
+
+  it('offers nothing after a closed template', async function () {
+    assert.deepEqual(await completeAt(withWriter('Use {{researcher.findings}} and |')), []);
+  });
+
+  it('offers agents and node keywords in a graph, not field-name keywords', async function () {
+    const names = labels(await completeAt(BASE.replace('  researcher -> writer', '  researcher -> writer\n  |')));
+    assert.ok(names.includes('researcher') && names.includes('summarize'), names.join(' '));
+    assert.ok(names.includes('route') && names.includes('loop'), names.join(' '));
+    assert.ok(!names.includes('usd') && !names.includes('system'), 'FieldName keywords are not proposed');
+  });
+
+  it('offers tool names inside tools [...]', async function () {
+    const names = labels(await completeAt(BASE.replace('  output { findings', '  tools [|]\n  output { findings')));
+    assert.ok(names.includes('rfs.read') && names.includes('web.fetch'), names.join(' '));
+  });
+
+  it('offers providers in a model binding and model ids in its string', async function () {
+    assert.ok(labels(await completeAt(BASE.replace('model fast = gemini', 'model fast = |gemini'))).includes('puppet'));
+    assert.ok(labels(await completeAt(BASE.replace('= gemini "gemini-2.5-flash"', '= gemini |"gemini-2.5-flash"'))).includes('"gemini-2.5-pro"'));
+  });
+
+  it('offers the settings of the block the cursor is in', async function () {
+    const limits = labels(await completeAt(BASE.replace('limits { depth 3 }', 'limits { depth 3 | }')));
+    assert.ok(limits.includes('tokens') && limits.includes('cost'), limits.join(' '));
+    assert.ok(!limits.includes('attempts'));
+  });
+
+  it('offers model bindings after `model` in an agent', async function () {
+    const names = labels(await completeAt(BASE.replace('agent summarize {\n', 'agent summarize {\n  model |\n')));
+    assert.ok(names.includes('fast'), names.join(' '));
+  });
+});
