@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import { baselineRunner } from './baseline';
 import { langgraphRunner } from './langgraph';
 import { runLangGraphCapped } from './cappedRun';
-import { measure, usPerNode, MeasureOptions } from './measure';
+import { cpuUsPerNode, measure, usPerNode, MeasureOptions } from './measure';
 import { raroSide } from './raro';
-import { BenchResult, emptyFigures, formatTable } from './report';
+import { BenchResult, emptySides, formatTable } from './report';
 import { WORKLOADS, Workload } from './workloads';
 
 /**
@@ -29,6 +29,7 @@ async function measureBaseline(result: BenchResult): Promise<void> {
   for (const workload of WORKLOADS) {
     const sample = await measure(baselineRunner(workload), BASELINE_OPTIONS);
     result.usPerNode.baseline[workload.name] = usPerNode(sample, workload.nodes);
+    result.cpuUsPerNode.baseline[workload.name] = cpuUsPerNode(sample, workload.nodes);
   }
 }
 
@@ -56,6 +57,7 @@ async function measureLangGraph(result: BenchResult): Promise<void> {
       }
       const sample = await measure(langgraphRunner(workload, withSaver), LANGGRAPH_OPTIONS);
       figures[workload.name] = usPerNode(sample, workload.nodes);
+      (withSaver ? result.cpuUsPerNode.langgraphMemorySaver : result.cpuUsPerNode.langgraph)[workload.name] = cpuUsPerNode(sample, workload.nodes);
     }
   }
 }
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
   // LangGraph adds an abort listener per task to one signal; Node's default warning cap (10) is noise here.
   setMaxListeners(0);
   const result: BenchResult = {
-    usPerNode: { raro: emptyFigures(), langgraph: emptyFigures(), langgraphMemorySaver: emptyFigures(), baseline: emptyFigures() },
+    usPerNode: emptySides(),
+    cpuUsPerNode: emptySides(),
     spliceMs: null,
     resumeMs: null,
     notes: [],

@@ -8,6 +8,11 @@ export interface Sample {
   medianMs: number;
   /** Every measured run, in milliseconds, in the order they ran. */
   runsMs: number[];
+  /**
+   * Median process CPU time (user + system, all threads) of one run, in milliseconds: less sensitive than
+   * wall time to other processes competing for the cores.
+   */
+  cpuMedianMs: number;
 }
 
 export interface MeasureOptions {
@@ -26,15 +31,24 @@ export function median(values: readonly number[]): number {
 export async function measure(once: () => Promise<void>, options: MeasureOptions): Promise<Sample> {
   for (let i = 0; i < options.warmups; i++) await once();
   const runsMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let i = 0; i < options.repeats; i++) {
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     await once();
     runsMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
   }
-  return { medianMs: median(runsMs), runsMs };
+  return { medianMs: median(runsMs), runsMs, cpuMedianMs: median(cpuMs) };
 }
 
-/** Microseconds per node of a sample measured on a graph of `nodes` nodes. */
+/** Microseconds per node (wall) of a sample measured on a graph of `nodes` nodes. */
 export function usPerNode(sample: Sample, nodes: number): number {
   return (sample.medianMs * 1000) / nodes;
+}
+
+/** CPU microseconds per node of a sample measured on a graph of `nodes` nodes. */
+export function cpuUsPerNode(sample: Sample, nodes: number): number {
+  return (sample.cpuMedianMs * 1000) / nodes;
 }

@@ -11,7 +11,7 @@ import { FileJournalStore, Kernel, foldEvents, parseJournal, singleProvider, typ
 // alone, without a provider turn around it, needs the planner directly.
 import { planDelegation } from '../../kernel/src/graph/splicer';
 import { applyEvent } from '../../kernel/src';
-import { measure, median, usPerNode } from './measure';
+import { cpuUsPerNode, measure, median, usPerNode } from './measure';
 import { chainBlueprint, fanBlueprint, workloadBlueprint, zeroLatencyProvider } from './raroGraphs';
 import type { BenchResult } from './report';
 import { WORKLOADS, type Workload } from './workloads';
@@ -114,6 +114,7 @@ export async function raroSide(result: BenchResult, progress: (message: string) 
       const options = workload.width > 1000 ? { warmups: 1, repeats: 5 } : { warmups: 3, repeats: 11 };
       const sample = await measure(runner(workload, dir), options);
       result.usPerNode.raro[workload.name] = usPerNode(sample, workload.nodes);
+      result.cpuUsPerNode.raro[workload.name] = cpuUsPerNode(sample, workload.nodes);
     }
     progress('RARO splice');
     measureSplice(3);

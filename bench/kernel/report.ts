@@ -9,7 +9,10 @@ export type SideName = 'raro' | 'langgraph' | 'langgraphMemorySaver' | 'baseline
 export type SideFigures = Record<WorkloadName, number | null>;
 
 export interface BenchResult {
+  /** Wall time per node (the figure the targets are about). */
   usPerNode: Record<SideName, SideFigures>;
+  /** Process CPU time per node, the same runs (robust to a busy machine). */
+  cpuUsPerNode: Record<SideName, SideFigures>;
   spliceMs: number | null;
   resumeMs: number | null;
   /** Why a figure is missing or how it was capped, for the reader of the JSON. */
@@ -48,6 +51,7 @@ export function formatTable(result: BenchResult): string {
   for (const side of Object.keys(SIDE_LABELS) as SideName[]) {
     const figures = result.usPerNode[side];
     lines.push(row([SIDE_LABELS[side], ...WORKLOAD_NAMES.map((w) => formatUs(figures[w]))], widths));
+    lines.push(row(['  CPU µs/node', ...WORKLOAD_NAMES.map((w) => formatUs(result.cpuUsPerNode[side][w]))], widths));
     if (side === 'baseline') continue;
     const base = result.usPerNode.baseline;
     const lg = result.usPerNode.langgraph;
@@ -65,4 +69,8 @@ export function formatTable(result: BenchResult): string {
 
 export function emptyFigures(): SideFigures {
   return { chain1000: null, fan1000: null, fan10000: null };
+}
+
+export function emptySides(): Record<SideName, SideFigures> {
+  return { raro: emptyFigures(), langgraph: emptyFigures(), langgraphMemorySaver: emptyFigures(), baseline: emptyFigures() };
 }

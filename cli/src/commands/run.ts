@@ -33,21 +33,21 @@ async function guarded(io: CliIo, work: () => Promise<number>): Promise<number> 
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--puppet script.json] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
+  usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'run a graph of a blueprint',
   run: (args, io, signal) => guarded(io, () => runBlueprint(parseRunOptions('run', args, io.cwd, 'blueprint file'), io, signal)),
 };
 
 export const resumeCommand: CliCommand = {
   name: 'resume',
-  usage: 'resume <journal> [--puppet script.json] [--approve ask|all|none] [--concurrency N] [--json]',
+  usage: 'resume <journal> [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'resume an interrupted or paused run',
   run: (args, io, signal) => guarded(io, () => resumeJournal(parseRunOptions('resume', args, io.cwd, 'journal'), io, signal)),
 };
 
 export const rerunCommand: CliCommand = {
   name: 'rerun',
-  usage: 'rerun <journal> --from NODE [--puppet script.json] [--approve ask|all|none] [--journal-dir DIR] [--json]',
+  usage: 'rerun <journal> --from NODE [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'fork a run from a node, reusing upstream outputs',
   run: (args, io, signal) => guarded(io, () => rerunJournal(parseRunOptions('rerun', args, io.cwd, 'journal'), io, signal)),
 };

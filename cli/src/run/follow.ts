@@ -28,12 +28,20 @@ function guardAgainstStall(handle: RunHandle): () => void {
   return () => process.removeListener('beforeExit', onBeforeExit);
 }
 
-export async function followRun(handle: RunHandle, renderer: RunRenderer, signal: AbortSignal, replayPast: boolean): Promise<number> {
+/**
+ * `whenSubscribed` runs once the renderer listens, so the events it causes are shown; the run's outcome is
+ * awaited only after it finished (a pause it lifts must not be reported as "waiting").
+ */
+export async function followRun(handle: RunHandle, renderer: RunRenderer, signal: AbortSignal, replayPast: boolean, whenSubscribed?: () => Promise<void>): Promise<number> {
   const unsubscribe = handle.subscribe((event) => renderer.onEvent(event, handle.state()), { replay: replayPast });
-  const onAbort = (): void => handle.pause();
+  const onAbort = (): void => {
+    // Ctrl-C after the run ended has nothing to pause; the exit code comes from the outcome.
+    if (handle.state().status === 'running') handle.pause();
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   const unguard = guardAgainstStall(handle);
   try {
+    await whenSubscribed?.();
     const outcome = await handle.settled();
     renderer.finish(outcome, handle.state());
     return exitCodeOfOutcome(outcome);

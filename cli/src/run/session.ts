@@ -34,9 +34,24 @@ function chooseRenderer(options: RunCliOptions, io: CliIo, journal: () => string
   return logRenderer(out, journal);
 }
 
-async function follow(handle: RunHandle, options: RunCliOptions, io: CliIo, signal: AbortSignal, replayPast: boolean): Promise<number> {
+async function follow(handle: RunHandle, options: RunCliOptions, io: CliIo, signal: AbortSignal, replayPast: boolean, whenSubscribed?: () => Promise<void>): Promise<number> {
   const renderer = chooseRenderer(options, io, () => path.relative(io.cwd, handle.journalLocation) || handle.journalLocation);
-  return followRun(handle, renderer, signal, replayPast);
+  return followRun(handle, renderer, signal, replayPast, whenSubscribed);
+}
+
+/**
+ * `raro resume` is the user lifting their own pause (Ctrl-C); ticket pauses stay until their ticket is
+ * answered. Queued as a microtask so it runs after the kernel's own restart step, which `Kernel.resume`
+ * queues first: lifting the pause before that step would let the restart re-ready nodes already started.
+ */
+function liftUserPause(handle: RunHandle): Promise<void> {
+  return new Promise((resolve) => {
+    queueMicrotask(() => {
+      const state = handle.state();
+      if (state.status === 'paused' && state.pauseReason === 'user' && state.blockingTickets.size === 0) handle.resume();
+      resolve();
+    });
+  });
 }
 
 export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
@@ -61,9 +76,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const kernel = createKernel({ options, blueprint: previous.state.blueprint, journalDir, cwd: io.cwd, prompt: promptIo(options, io) });
   const handle = kernel.resume(options.target, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
-  // `raro resume` is the user lifting their own pause (Ctrl-C); ticket pauses stay until their ticket is answered.
-  if (handle.state().status === 'paused' && handle.state().pauseReason === 'user') handle.resume();
-  return follow(handle, options, io, signal, false);
+  return follow(handle, options, io, signal, false, () => liftUserPause(handle));
 }
 
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {

@@ -11,45 +11,65 @@ function successors(body: GraphBody): Map<string, string[]> {
 }
 
 /**
- * The cycles of a body as strongly connected components (Tarjan), each with one edge that closes it, so a
- * cycle is reported once. Self-edges count as cycles.
+ * The cycles of a body as strongly connected components (Tarjan's algorithm, iterative so that long
+ * chains do not exhaust the stack), each with one edge that closes it, so a cycle is reported once.
+ * Self-edges count as cycles.
  */
 export function findCycles(body: GraphBody): Array<{ nodes: string[]; closingEdge: ModelEdge }> {
-  const next = successors(body);
+  const components = stronglyConnectedComponents([...body.nodes.keys()], successors(body));
+  const cycles: Array<{ nodes: string[]; closingEdge: ModelEdge }> = [];
+  for (const component of components) {
+    const members = new Set(component);
+    const inside = body.edges.filter((e) => members.has(e.from) && members.has(e.to));
+    const closingEdge = inside[inside.length - 1];
+    if (closingEdge && (component.length > 1 || inside.length > 0)) cycles.push({ nodes: component, closingEdge });
+  }
+  return cycles;
+}
+
+function stronglyConnectedComponents(ids: string[], next: Map<string, string[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
   const components: string[][] = [];
   let counter = 0;
-  const visit = (id: string): void => {
-    index.set(id, counter);
-    low.set(id, counter++);
-    stack.push(id);
-    onStack.add(id);
-    for (const to of next.get(id) ?? []) {
-      if (!index.has(to)) {
-        visit(to);
-        low.set(id, Math.min(low.get(id)!, low.get(to)!));
-      } else if (onStack.has(to)) low.set(id, Math.min(low.get(id)!, index.get(to)!));
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    // Each frame is a node and the position of the next successor to visit.
+    const frames: Array<{ id: string; child: number }> = [{ id: root, child: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const children = next.get(frame.id) ?? [];
+      if (frame.child < children.length) {
+        const to = children[frame.child++];
+        if (!index.has(to)) {
+          index.set(to, counter);
+          low.set(to, counter++);
+          stack.push(to);
+          onStack.add(to);
+          frames.push({ id: to, child: 0 });
+        } else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) !== index.get(frame.id)) continue;
+      const component: string[] = [];
+      for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+        onStack.delete(member);
+        component.push(member);
+        if (member === frame.id) break;
+      }
+      components.push(component.reverse());
     }
-    if (low.get(id) !== index.get(id)) return;
-    const component: string[] = [];
-    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
-      onStack.delete(member);
-      component.push(member);
-      if (member === id) break;
-    }
-    components.push(component.reverse());
-  };
-  for (const id of body.nodes.keys()) if (!index.has(id)) visit(id);
-  const cycles: Array<{ nodes: string[]; closingEdge: ModelEdge }> = [];
-  for (const component of components) {
-    const members = new Set(component);
-    const inside = body.edges.filter((e) => members.has(e.from) && members.has(e.to));
-    if (component.length > 1 || inside.length > 0) cycles.push({ nodes: component, closingEdge: inside[inside.length - 1] });
   }
-  return cycles;
+  return components;
 }
 
 /** Nodes that no entry node (a node without incoming edges) can reach: they can never start. */

@@ -33,6 +33,13 @@ export function modelOf(agent: Agent): ModelBinding | undefined {
   return agent.properties?.find(isAgentModel)?.model?.ref;
 }
 
+/** The `default model` of the blueprint an agent is declared in, used when the agent names none. */
+export function defaultModelOf(agent: Agent): ModelBinding | undefined {
+  const root = AstUtils.findRootNode(agent);
+  if (!isBlueprint(root)) return undefined;
+  return root.headers.flatMap((h) => h.defaults ?? []).find((d) => d.model?.ref)?.model.ref;
+}
+
 export function modelNameOf(agent: Agent): string | undefined {
   return agent.properties?.find(isAgentModel)?.model?.$refText;
 }

@@ -4,7 +4,7 @@ import {
   isParam, isShapeField,
   type Agent, type Graph, type ModelBinding,
 } from '../generated/ast.js';
-import { modelNameOf, modelOf, outputShapeOf, shapeToText, toolsOf } from './blueprintQueries.js';
+import { defaultModelOf, modelNameOf, modelOf, outputShapeOf, shapeToText, toolsOf } from './blueprintQueries.js';
 import { formatPrice, priceOf } from './modelPrices.js';
 
 /** Markdown summaries of declarations, shared by hover and completion documentation. */
@@ -20,9 +20,13 @@ export function modelSummary(model: ModelBinding): string {
 
 export function agentSummary(agent: Agent): string {
   const model = modelOf(agent);
+  const fallback = model ? undefined : defaultModelOf(agent);
+  const describe = (m: ModelBinding): string => `\`${m.name}\` (${m.provider} \`${m.model}\`, ${formatPrice(priceOf(m.provider, m.model))})`;
   const modelLine = model
-    ? `- model: \`${model.name}\` (${model.provider} \`${model.model}\`, ${formatPrice(priceOf(model.provider, model.model))})`
-    : `- model: ${modelNameOf(agent) ? `\`${modelNameOf(agent)}\` (unresolved)` : 'the blueprint default'}`;
+    ? `- model: ${describe(model)}`
+    : fallback
+      ? `- model: ${describe(fallback)}, the blueprint default`
+      : `- model: ${modelNameOf(agent) ? `\`${modelNameOf(agent)}\` (unresolved)` : 'the blueprint default'}`;
   const tools = toolsOf(agent);
   const output = outputShapeOf(agent);
   return [

@@ -34,12 +34,12 @@ export class IndexedScopeProvider extends RaroScopeProvider {
 
   private indexOf(localSymbols: LocalSymbols, container: AstNode, referenceType: string): NameIndex {
     let byContainer = this.indexes.get(localSymbols);
-    if (!byContainer) this.indexes.set(localSymbols, (byContainer = new WeakMap()));
+    if (!byContainer) this.indexes.set(localSymbols, (byContainer = new WeakMap<AstNode, Map<string, NameIndex>>()));
     let byType = byContainer.get(container);
-    if (!byType) byContainer.set(container, (byType = new Map()));
+    if (!byType) byContainer.set(container, (byType = new Map<string, NameIndex>()));
     let index = byType.get(referenceType);
     if (!index) {
-      index = new Map();
+      index = new Map<string, AstNodeDescription[]>();
       for (const description of localSymbols.getStream(container)) {
         if (!this.reflection.isSubtype(description.type, referenceType)) continue;
         const named = index.get(description.name);

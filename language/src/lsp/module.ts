@@ -6,14 +6,16 @@ import { RaroCompletionProvider } from './raroCompletionProvider.js';
 import { RaroDocumentSymbolProvider } from './raroDocumentSymbolProvider.js';
 import { RaroFormatter } from './raroFormatter.js';
 import { RaroHoverProvider } from './raroHoverProvider.js';
+import { RaroReferencesProvider } from './raroReferencesProvider.js';
+import { RaroRenameProvider } from './raroRenameProvider.js';
 import { RaroSemanticTokenProvider } from './raroSemanticTokenProvider.js';
 import { RaroSignatureHelpProvider } from './raroSignatureHelpProvider.js';
 
 /**
  * Editor-facing services of the blueprint language (completion, hover, formatting, semantic tokens,
  * CodeLens, ...). Kept apart from the core module so the compiler and CLI do not depend on them; merged
- * into the services by `createRaroServices`. Definition, references, rename and folding are Langium's
- * defaults, which follow the core's cross-file scoping. It also replaces the scope provider by an indexed
+ * into the services by `createRaroServices`. Definition and folding are Langium's defaults, which follow
+ * the core's cross-file scoping; references and rename add the `{{name...}}` template roots. It also replaces the scope provider by an indexed
  * subclass of the core's: the edit-to-diagnostics latency of large blueprints depends on it.
  */
 export const RaroLspModule: Module<LangiumServices, PartialLangiumServices> = {
@@ -29,5 +31,7 @@ export const RaroLspModule: Module<LangiumServices, PartialLangiumServices> = {
     CodeLensProvider: () => new RaroCodeLensProvider(),
     SignatureHelp: (services) => new RaroSignatureHelpProvider(services),
     DocumentSymbolProvider: () => new RaroDocumentSymbolProvider(),
+    RenameProvider: (services) => new RaroRenameProvider(services),
+    ReferencesProvider: (services) => new RaroReferencesProvider(services),
   },
 };

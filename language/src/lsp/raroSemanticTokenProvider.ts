@@ -2,15 +2,15 @@ import { AstUtils, GrammarUtils, isLeafCstNode, type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { isAgent } from '../generated/ast.js';
 import { templateReferences } from './templateText.js';
 
 /**
- * Semantic tokens, chosen so VS Code's fallback scopes match the TextMate grammar's (syntaxes/):
- * agents `class` (entity.name.type), graphs `function` (entity.name.function), tools `function` +
- * `defaultLibrary` (support.function), model bindings `variable` + `readonly` (variable.other.constant),
- * nodes `variable`, parameters `parameter`, fields `property`, types `type`, providers `namespace`,
- * capabilities `enumMember`, regexes `regexp`. Inside templates the root and the fields are tokens too.
+ * Semantic tokens, chosen so VS Code's fallback scopes match the TextMate grammar's (syntaxes/; a test
+ * checks every token of the examples): agent declarations and agents named by `node`/`map` `class`
+ * (entity.name.type), graphs `function` (entity.name.function), tools `function` + `defaultLibrary`
+ * (support.function), model bindings `variable` + `readonly` (variable.other.constant), graph nodes
+ * `variable`, parameters `parameter`, fields `property`, types `type`, providers `namespace`, capabilities
+ * `enumMember`, regexes `regexp`. Inside templates the root (`variable`) and the fields are tokens too.
  */
 export class RaroSemanticTokenProvider extends AbstractSemanticTokenProvider {
   protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
@@ -66,18 +66,20 @@ function highlightTemplates(node: ast.AgentSystem | ast.AgentPrompt | ast.Approv
   const token = GrammarUtils.findNodeForProperty(node.$cstNode, ast.isApproveNode(node) ? 'message' : 'text');
   const document = node.$document ?? AstUtils.findRootNode(node).$document;
   if (!token || !isLeafCstNode(token) || !document) return;
-  const root = document.parseResult.value;
-  const agents = new Set(ast.isBlueprint(root) ? root.agents.map((a) => a.name) : []);
   for (const reference of templateReferences(token)) {
     reference.segments.forEach((segment, index) => {
       const start = document.textDocument.positionAt(segment.offset);
       const builtin = index === 0 && (segment.name === 'input' || segment.name === 'item');
-      const type = index > 0 ? T.property : agents.has(segment.name) ? T.class : T.variable;
+      const type = index > 0 ? T.property : T.variable;
       acceptor({ line: start.line, char: start.character, length: segment.name.length, type, modifier: builtin ? SemanticTokenModifiers.defaultLibrary : undefined });
     });
   }
 }
 
-function targetType(target: AstNode | undefined): string {
-  return isAgent(target) ? T.class : T.variable;
+/**
+ * Inside a graph a name is a node, whichever declaration it resolves to (an agent used as a node, or a
+ * declared node): `variable`, like the TextMate grammar, which cannot tell the two apart.
+ */
+function targetType(_target: AstNode | undefined): string {
+  return T.variable;
 }

@@ -8,7 +8,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', '.raro']
 export function globToRegExp(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
-    const character = glob[i]!;
+    const character = glob[i];
     if (character === '*' && glob[i + 1] === '*') {
       const slash = glob[i + 2] === '/';
       source += slash ? '(?:.*/)?' : '.*';

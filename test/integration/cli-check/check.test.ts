@@ -16,7 +16,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 function raro(args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = execFile(process.execPath, [CLI, ...args], { cwd }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
+      if (error && typeof error.code !== 'number') reject(new Error(`raro did not run: ${error.message}`));
       else resolve({ code: child.exitCode, stdout, stderr });
     });
   });
@@ -80,7 +80,7 @@ describe('raro check (process)', () => {
       range: { start: { line: 0, character: 17 }, end: { line: 0, character: 25 } },
       severity: 'error',
       code: 'RARO604',
-      message: diagnostics[0]!.message,
+      message: diagnostics[0].message,
     });
     assert.match(run.stderr, /1 blueprint checked: 2 errors, 0 warnings/);
   });

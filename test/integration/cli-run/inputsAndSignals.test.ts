@@ -21,7 +21,7 @@ describe('cli-run: inputs, concurrency and Ctrl-C', function () {
       '--inputs', 'inputs.json', '--input', 'goal=Rename x to y',
     ], { cwd });
     assert.equal(result.code, 0, result.stderr);
-    const started = jsonEvents(result.stdout)[0]!;
+    const started = jsonEvents(result.stdout)[0];
     assert.deepEqual(started.inputs, { goal: 'Rename x to y', files: 'src/**' });
     assert.equal(started.concurrency, 3);
   });
@@ -29,9 +29,9 @@ describe('cli-run: inputs, concurrency and Ctrl-C', function () {
   it('parses --input values as JSON when they parse and applies defaults for the rest', async () => {
     const result = await runCli(['run', 'examples/research-team.raro', '--puppet', 'examples/research-team.puppet.json', '--approve', 'all', '--json', '--input', 'topic="the telegraph"'], { cwd });
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(jsonEvents(result.stdout)[0]!.inputs, { topic: 'the telegraph' });
+    assert.deepEqual(jsonEvents(result.stdout)[0].inputs, { topic: 'the telegraph' });
     const defaults = await runCli(['run', 'examples/research-team.raro', '--puppet', 'examples/research-team.puppet.json', '--approve', 'all', '--json'], { cwd });
-    assert.deepEqual(jsonEvents(defaults.stdout)[0]!.inputs, { topic: 'the history of the transistor' });
+    assert.deepEqual(jsonEvents(defaults.stdout)[0].inputs, { topic: 'the history of the transistor' });
   });
 
   it('rejects an input of the wrong type with exit 64', async () => {
@@ -58,8 +58,8 @@ describe('cli-run: inputs, concurrency and Ctrl-C', function () {
     assert.ok(before.some((e) => e.type === 'run.paused'));
     assert.ok(!before.some((e) => e.type === 'run.completed'));
     const [journal] = journalsIn(path.join(cwd, '.raro', 'runs'));
-    const resumed = await runCli(['resume', journal!, '--puppet', 'examples/research-team.puppet.json', '--approve', 'all', '--json'], { cwd });
-    assert.equal(resumed.code, 0, resumed.stderr);
+    const resumed = await runCli(['resume', journal, '--puppet', 'examples/research-team.puppet.json', '--approve', 'all', '--json'], { cwd });
+    assert.equal(resumed.code, 0, `${resumed.stderr}\n${resumed.stdout.slice(-1500)}`);
     const after = jsonEvents(resumed.stdout);
     assert.equal(after.at(-1)!.type, 'run.completed');
     assert.ok(!after.some((e) => e.type === 'node.started' && e.nodeId === 'researcher'), 'researcher ran again');

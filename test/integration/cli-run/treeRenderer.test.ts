@@ -10,7 +10,9 @@ import { applyEvent, foldEvents, parseJournal, type RunEvent } from '../../../ke
 import { treeRenderer } from '../../../cli/src/run/render/treeRenderer';
 import { assertBuilt, journalsIn, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
 
-const CURSOR_UP = /\u001b\[(\d+)A\r\u001b\[J/;
+/** Cursor up N lines, back to column 0, clear to the end of the screen: the in-place redraw. */
+const ESC = String.fromCharCode(27);
+const CURSOR_UP = new RegExp(`${ESC}\\[\\d+A\r${ESC}\\[J`);
 
 describe('cli-run: live tree renderer', function () {
   this.timeout(60_000);
@@ -49,7 +51,7 @@ describe('cli-run: live tree renderer', function () {
 
     const frames = output.split(CURSOR_UP);
     assert.ok(frames.length > 5, 'expected several in-place redraws');
-    const last = output.slice(output.lastIndexOf('\u001b[J') + 3);
+    const last = output.slice(output.lastIndexOf(`${ESC}[J`) + 3);
     assert.match(last, /^✔ researcher completed/m);
     assert.match(last, /^ {2}✔ researcher\/invention completed/m);
     assert.match(last, /^ {2}✔ researcher\/impact completed/m);

@@ -144,7 +144,7 @@ describe('language server as a real process (stdio)', function () {
     await server.change(main(), MAIN);
   });
 
-  it('returns semantic tokens that mark agents as classes and graphs as functions', async function () {
+  it('returns semantic tokens: agent declarations are classes, graph nodes variables, graphs functions', async function () {
     const legend = server.capabilities?.capabilities.semanticTokensProvider?.legend;
     assert.ok(legend);
     const tokens = await server.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: main() } });
@@ -153,7 +153,9 @@ describe('language server as a real process (stdio)', function () {
     const textOf = (t: { line: number; char: number; length: number }): string => lines[t.line].slice(t.char, t.char + t.length);
     const classes = decoded.filter((t) => t.type === 'class').map(textOf);
     const functions = decoded.filter((t) => t.type === 'function').map(textOf);
-    assert.ok(classes.includes('writer') && classes.includes('researcher'), classes.join(' '));
+    const variables = decoded.filter((t) => t.type === 'variable').map(textOf);
+    assert.deepEqual(classes, ['writer']);
+    assert.ok(variables.includes('researcher') && variables.includes('inner'), variables.join(' '));
     assert.ok(functions.includes('main') && functions.includes('outer'), functions.join(' '));
   });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { BlueprintIR } from '../../../language/src/ir';
-import { applyEvent, initialState, type RunEvent, type RunEventInput, type RunState } from '../../../kernel/src';
+import { applyEvent, initialState, type RunEventInput, type RunState } from '../../../kernel/src';
 import { planDelegation } from '../../../kernel/src';
 import { parseDelegationBlock } from '../../../kernel/src';
 import { agent, blueprint, e, graph, harness, n, startCollecting } from './helpers';

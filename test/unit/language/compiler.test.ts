@@ -65,7 +65,7 @@ describe('compiler: examples', () => {
     assert.ok(ir.agents.every((a) => a.model === 'local'));
     assert.deepEqual(ir.agents.find((a) => a.name === 'researcher')?.delegate, { maxChildren: 3, maxDepth: 2 });
     assert.deepEqual(ir.limits, { ...ir.limits, depth: 3, nodes: 40, tokens: 200_000, costUsd: 2, timeMs: 600_000, concurrency: 4 });
-    const main = ir.graphs[0]!;
+    const main = ir.graphs[0];
     const loop = main.nodes.find((n) => n.id === 'review');
     assert.ok(loop?.kind === 'loop');
     assert.equal(loop.max, 3);
@@ -78,7 +78,7 @@ describe('compiler: examples', () => {
 
   it('code-refactor: approval before workspace writes, ask policy on src', async () => {
     const ir = await compileExample('code-refactor');
-    assert.deepEqual(ir.graphs[0]!.edges.map((e) => `${e.from}->${e.to}`), ['planner->confirm', 'confirm->refactorer', 'refactorer->reviewer']);
+    assert.deepEqual(ir.graphs[0].edges.map((e) => `${e.from}->${e.to}`), ['planner->confirm', 'confirm->refactorer', 'refactorer->reviewer']);
     assert.ok(ir.policy.some((r) => r.action === 'ask' && r.capability === 'write' && r.pattern.kind === 'glob' && r.pattern.volume === 'workspace' && r.pattern.glob === '/src/**'));
     assert.deepEqual(ir.agents.find((a) => a.name === 'refactorer')?.retry, { attempts: 2, backoff: 'fixed', baseDelayMs: 1000 });
     assert.equal(ir.agents.find((a) => a.name === 'refactorer')?.timeoutMs, 300_000);
@@ -86,7 +86,7 @@ describe('compiler: examples', () => {
 
   it('map-reduce-summarizer: map over a list with an implicit join edge, no duplicate edge', async () => {
     const ir = await compileExample('map-reduce-summarizer');
-    const main = ir.graphs[0]!;
+    const main = ir.graphs[0];
     const map = main.nodes.find((n) => n.id === 'summarize');
     assert.ok(map?.kind === 'map');
     assert.equal(map.itemName, 'item');

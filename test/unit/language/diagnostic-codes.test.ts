@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { DiagnosticCodes } from '../../../language/src';
 import { CASES } from './diagnostic-cases';
 import { codes, describe as describeDiagnostics, diagnose, errors, messageOf } from './helpers';
@@ -7,6 +9,12 @@ import { codes, describe as describeDiagnostics, diagnose, errors, messageOf } f
 const TESTED_ELSEWHERE: Record<string, string> = { RARO700: 'compiler.test.ts (unreadable file)' };
 
 describe('diagnostic codes', () => {
+  it('every code is documented in docs/blueprint-language.md', () => {
+    const docs = readFileSync(path.resolve(__dirname, '../../../docs/blueprint-language.md'), 'utf8');
+    const missing = Object.values(DiagnosticCodes).filter((code) => !docs.includes(`| ${code} |`));
+    assert.deepEqual(missing, []);
+  });
+
   it('every code has a case', () => {
     const covered = new Set([...CASES.map((c) => c.code), ...Object.keys(TESTED_ELSEWHERE)]);
     const missing = Object.values(DiagnosticCodes).filter((code) => !covered.has(code));

@@ -16,10 +16,10 @@ describe('grammar', () => {
 
   it('reads policy patterns as whole tokens, not as comments', async () => {
     const [document] = await load('policy {\n  allow read workspace:/**\n  deny exec /rm\\s+-rf/i\n  allow fetch https://*.example.org/** // comment\n  allow tool mcp.github.*\n}\n/* block */ // line');
-    assert.deepEqual(document!.diagnostics, []);
-    const root = document!.parseResult.value;
+    assert.deepEqual(document.diagnostics, []);
+    const root = document.parseResult.value;
     assert.ok(isBlueprint(root));
-    const patterns = root.policies[0]!.rules.map((r) => r.pattern.volumePath ?? r.pattern.regex ?? r.pattern.url ?? r.pattern.name);
+    const patterns = root.policies[0].rules.map((r) => r.pattern.volumePath ?? r.pattern.regex ?? r.pattern.url ?? r.pattern.name);
     assert.deepEqual(patterns, ['workspace:/**', '/rm\\s+-rf/i', 'https://*.example.org/**', 'mcp.github.*']);
   });
 

@@ -6,10 +6,10 @@ import { codes, describe as describeDiagnostics, diagnose, load, services } from
 /** The quick fixes offered for the diagnostics with `code` in the first document of `text`. */
 async function fixesFor(text: string, code: string): Promise<{ actions: CodeAction[]; diagnostics: Diagnostic[] }> {
   const [document] = await load(text);
-  const diagnostics = (document!.diagnostics ?? []).filter((d) => d.code === code);
-  assert.ok(diagnostics.length > 0, `no ${code} in:\n${describeDiagnostics(document!.diagnostics ?? [])}`);
+  const diagnostics = (document.diagnostics ?? []).filter((d) => d.code === code);
+  assert.ok(diagnostics.length > 0, `no ${code} in:\n${describeDiagnostics(document.diagnostics ?? [])}`);
   const provider = services().Raro.lsp.CodeActionProvider!;
-  const result = await provider.getCodeActions(document!, { textDocument: { uri: document!.uri.toString() }, range: diagnostics[0]!.range, context: { diagnostics } });
+  const result = await provider.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: diagnostics[0].range, context: { diagnostics } });
   return { actions: (result ?? []) as CodeAction[], diagnostics };
 }
 

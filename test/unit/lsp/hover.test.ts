@@ -52,8 +52,10 @@ describe('hover', function () {
     assert.match(text, /output: `\{ findings: string\[\], sources: string\[\] \}`/);
   });
 
-  it('says an agent without output returns free text', async function () {
-    assert.match((await hoverAt('agent writer', 7)) ?? '', /free text/);
+  it('says an agent without output returns free text, on the blueprint default model', async function () {
+    const text = (await hoverAt('agent writer', 7)) ?? '';
+    assert.match(text, /free text/);
+    assert.match(text, /model: `local` \(puppet `script\.json`, free \(no provider calls\)\), the blueprint default/);
   });
 
   it('shows the price of a model binding, free for puppet, unknown for custom models', async function () {

@@ -1,0 +1,101 @@
+// Language journeys: in a real VS Code workbench the blueprint language server (started by the packaged
+// extension) completes names while typing, and shows a diagnostic squiggle plus a Problems count for an
+// unknown name, both of which go away once the name is fixed.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { readManifest, useWorkbench } from './harness';
+
+const BLUEPRINT = `blueprint "Language journey" {
+  model local = puppet "journey.puppet.json"
+  default model local
+}
+
+agent researcher {
+  prompt "Research {{input.topic}}"
+  output { findings: string[] }
+}
+
+agent writer {
+  prompt "Write from {{researcher.findings}}"
+}
+
+graph main(topic: string) {
+  researcher -> writer
+}
+
+graph probe(topic: string) {
+  writer
+}
+`;
+/** 1-based line of `  writer` inside `graph probe`, the line the journey edits. */
+const PROBE_LINE = BLUEPRINT.split('\n').findIndex((line, index, lines) => line === '  writer' && lines[index - 1].startsWith('graph probe')) + 1;
+
+/** A private fixture folder holding the blueprint (the harness copies it into a fresh workspace). */
+function languageFixture(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'raro-e2e-language-'));
+  writeFileSync(join(dir, 'journey.raro'), BLUEPRINT);
+  return dir;
+}
+
+const languageName = readManifest().contributes.languages.find((language) => language.id === 'raro')?.aliases?.[0] ?? 'raro';
+const EDITOR = '.part.editor .editor-group-container.active .monaco-editor';
+
+/** Replaces the text of the probe line (keeping its indentation) by typing, as a user would. */
+async function retypeProbeLine(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(String(PROBE_LINE));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(text);
+}
+
+/** Error squiggles currently rendered in the active editor. */
+function errorSquiggles(page: Page): ReturnType<Page['locator']> {
+  return page.locator(`${EDITOR} .squiggly-error`);
+}
+
+/** The error count the status bar's Problems item announces (its aria label reads "Errors: N, ..."). */
+async function waitForProblemErrors(page: Page, expected: number): Promise<void> {
+  await page.waitForFunction(
+    (count) => (document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? '').includes(`Errors: ${count}`),
+    expected,
+  );
+}
+
+describe('language: editing a blueprint in a real workbench', function () {
+  const workbench = useWorkbench({ fixture: languageFixture() });
+
+  before(async function () {
+    await workbench().openFile('journey.raro');
+    assert.equal(await workbench().waitForLanguageMode(languageName), languageName);
+    await workbench().page.locator(EDITOR).first().click();
+  });
+
+  it('shows a completion list with the agents in scope while typing a graph step', async function () {
+    const page = workbench().page;
+    await retypeProbeLine(page, 'res');
+    await page.keyboard.press('Control+Space');
+    const row = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'researcher' }).first();
+    await row.waitFor();
+    assert.match(await row.innerText(), /researcher/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('underlines an unknown name, counts it in Problems, and clears both when it is fixed', async function () {
+    const page = workbench().page;
+    await retypeProbeLine(page, 'researcher -> writr');
+    await errorSquiggles(page).first().waitFor();
+    await waitForProblemErrors(page, 1);
+
+    await retypeProbeLine(page, 'researcher -> writer');
+    await errorSquiggles(page).first().waitFor({ state: 'detached' });
+    await waitForProblemErrors(page, 0);
+    assert.equal(await errorSquiggles(page).count(), 0);
+    assert.match(await workbench().editorText('researcher -> writer'), /researcher -> writer/);
+  });
+});
