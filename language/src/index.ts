@@ -9,3 +9,8 @@ export { toRaroDiagnostic, sortDiagnostics } from './compiler/diagnostics.js';
 export { DiagnosticCodes, type DiagnosticCode } from './validation/codes.js';
 export * as ast from './generated/ast.js';
 export { findBlueprintFiles, globToRegExp } from './workspace/blueprint-files.js';
+/** The closed vocabularies the checks enforce (for completion, hover and docs to stay consistent). */
+export { BUILTIN_TOOLS, PROVIDERS } from './validation/model-checks.js';
+export { SETTINGS } from './compiler/settings.js';
+export { CAPABILITIES, VOLUMES } from './compiler/policy-patterns.js';
+export { PRIMITIVE_TYPES } from './compiler/shapes.js';

@@ -27,11 +27,11 @@ graph main(topic: string) {
 }
 
 graph probe(topic: string) {
-  writer
+  researcher -> writer
 }
 `;
-/** 1-based line of `  writer` inside `graph probe`, the line the journey edits. */
-const PROBE_LINE = BLUEPRINT.split('\n').findIndex((line, index, lines) => line === '  writer' && lines[index - 1].startsWith('graph probe')) + 1;
+/** 1-based line of the statement inside `graph probe`, the line the journey edits. */
+const PROBE_LINE = BLUEPRINT.split('\n').findIndex((_line, index, lines) => index > 0 && lines[index - 1].startsWith('graph probe')) + 1;
 
 /** A private fixture folder holding the blueprint (the harness copies it into a fresh workspace). */
 function languageFixture(): string {
@@ -59,10 +59,10 @@ function errorSquiggles(page: Page): ReturnType<Page['locator']> {
   return page.locator(`${EDITOR} .squiggly-error`);
 }
 
-/** The error count the status bar's Problems item announces (its aria label reads "Errors: N, ..."). */
+/** Waits until the status bar's Problems item shows `expected` errors (it reads "<errors> <warnings>"). */
 async function waitForProblemErrors(page: Page, expected: number): Promise<void> {
   await page.waitForFunction(
-    (count) => (document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? '').includes(`Errors: ${count}`),
+    (count) => /\d+/.exec(document.querySelector('#status\\.problems')?.textContent ?? '')?.[0] === String(count),
     expected,
   );
 }
@@ -84,15 +84,23 @@ describe('language: editing a blueprint in a real workbench', function () {
     await row.waitFor();
     assert.match(await row.innerText(), /researcher/);
     await page.keyboard.press('Escape');
+    // Back to the clean blueprint, so the next journey starts from zero problems.
+    await retypeProbeLine(page, 'researcher -> writer');
+    await page.keyboard.press('Escape');
+    await waitForProblemErrors(page, 0);
   });
 
   it('underlines an unknown name, counts it in Problems, and clears both when it is fixed', async function () {
     const page = workbench().page;
-    await retypeProbeLine(page, 'researcher -> writr');
+    // A name nothing completes to, so no suggestion can be accepted in its place.
+    assert.equal(await errorSquiggles(page).count(), 0, 'starts clean');
+    await retypeProbeLine(page, 'researcher -> nosuchagent');
+    await page.keyboard.press('Escape');
     await errorSquiggles(page).first().waitFor();
     await waitForProblemErrors(page, 1);
 
     await retypeProbeLine(page, 'researcher -> writer');
+    await page.keyboard.press('Escape');
     await errorSquiggles(page).first().waitFor({ state: 'detached' });
     await waitForProblemErrors(page, 0);
     assert.equal(await errorSquiggles(page).count(), 0);

@@ -22,33 +22,44 @@ export interface PromptIo {
   output: NodeJS.WritableStream;
 }
 
-async function promptOnce(io: PromptIo, question: string): Promise<string> {
-  const rl = readline.createInterface({ input: io.input, output: io.output, terminal: false });
+function toAnswer(reply: string, ticket: TicketState, yes: TicketAnswer | undefined, no: TicketAnswer | undefined): TicketAnswer | undefined {
+  if ((reply === 'y' || reply === 'yes') && yes) return yes;
+  if ((reply === 'n' || reply === 'no') && no) return no;
+  return ticket.options.includes(reply) ? { choice: reply } : undefined;
+}
+
+/**
+ * Asks until the reply is y/n (or one of the ticket's options), at most five times; the end of the input
+ * leaves the ticket open. One reader per ticket, so lines typed (or piped) ahead are not lost.
+ */
+async function askHuman(ticket: TicketState, io: PromptIo): Promise<TicketAnswer | undefined> {
+  const yes = pick(ticket, YES_CHOICES);
+  const no = pick(ticket, NO_CHOICES);
+  const question = `\n${ticket.message} [${yes && no ? 'y/n' : ticket.options.join('/')}] `;
+  const rl = readline.createInterface({ input: io.input, terminal: false });
   try {
-    return await new Promise<string>((resolve) => rl.question(question, resolve));
+    let tries = 0;
+    io.output.write(question);
+    for await (const line of rl) {
+      const answer = toAnswer(line.trim().toLowerCase(), ticket, yes, no);
+      if (answer || ++tries >= 5) return answer;
+      io.output.write(question);
+    }
+    return undefined;
   } finally {
     rl.close();
   }
 }
 
-/** Asks until the answer is y/n (or one of the ticket's options); an empty stream leaves the ticket open. */
-async function askHuman(ticket: TicketState, io: PromptIo): Promise<TicketAnswer | undefined> {
-  const yes = pick(ticket, YES_CHOICES);
-  const no = pick(ticket, NO_CHOICES);
-  const hint = yes && no ? 'y/n' : ticket.options.join('/');
-  for (let tries = 0; tries < 5; tries++) {
-    const reply = (await promptOnce(io, `\n${ticket.message} [${hint}] `)).trim().toLowerCase();
-    if ((reply === 'y' || reply === 'yes') && yes) return yes;
-    if ((reply === 'n' || reply === 'no') && no) return no;
-    if (ticket.options.includes(reply)) return { choice: reply };
-  }
-  return undefined;
-}
-
 export function createAnswerer(mode: ApproveMode, prompt: PromptIo | undefined): TicketAnswerer {
+  // Tickets of parallel nodes arrive together; the human sees one question at a time.
+  let queue: Promise<unknown> = Promise.resolve();
   return (ticket) => {
     if (mode === 'all') return pick(ticket, YES_CHOICES);
     if (mode === 'none') return pick(ticket, NO_CHOICES);
-    return prompt ? askHuman(ticket, prompt) : undefined;
+    if (!prompt) return undefined;
+    const asked = queue.then(() => askHuman(ticket, prompt));
+    queue = asked.catch(() => undefined);
+    return asked;
   };
 }

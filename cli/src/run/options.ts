@@ -72,8 +72,18 @@ function existingFile(cwd: string, given: string | undefined, what: string): str
   return file;
 }
 
+/** Flags of `run` that a journal already fixed: naming them on resume / rerun is a mistake worth explaining. */
+const FIXED_BY_JOURNAL = ['--graph', '--input', '--inputs'];
+
+function rejectFixedByJournal(command: keyof typeof FLAGS, args: readonly string[]): void {
+  if (command !== 'resume' && command !== 'rerun') return;
+  const flag = args.map((a) => a.split('=')[0]).find((a) => FIXED_BY_JOURNAL.includes(a));
+  if (flag) throw new UsageError(`${flag} cannot change a run on ${command}: the journal holds its graph and inputs (start a new run instead)`);
+}
+
 /** Parses `args` of `command`; `what` names the positional argument (`blueprint file`, `journal`). */
 export function parseRunOptions(command: keyof typeof FLAGS, args: readonly string[], cwd: string, what: string): RunCliOptions {
+  rejectFixedByJournal(command, args);
   const parsed = parseArgs(args, FLAGS[command]);
   if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument '${parsed.positionals[1]}'`);
   const target = existingFile(cwd, parsed.positionals[0], what);

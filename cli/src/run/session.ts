@@ -17,9 +17,12 @@ import type { RunRenderer } from './render/renderer';
 import { treeRenderer } from './render/treeRenderer';
 import { readRun } from './replay';
 
-/** `--approve ask` prompts only when a human is at a terminal; otherwise tickets stay open (exit 2). */
+/**
+ * `--approve ask` prompts (on stderr, so `--json | jq` still works) only when a human is at a terminal;
+ * otherwise tickets stay open and the CLI exits 2.
+ */
 function promptIo(options: RunCliOptions, io: CliIo): PromptIo | undefined {
-  if (options.approve !== 'ask' || !process.stdin.isTTY || !io.stdout.isTTY) return undefined;
+  if (options.approve !== 'ask' || !process.stdin.isTTY || !process.stderr.isTTY) return undefined;
   return { input: process.stdin, output: io.stderr };
 }
 
@@ -83,6 +86,7 @@ export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: Ab
   const source = readRun(options.target);
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const kernel = createKernel({ options, blueprint: source.state.blueprint, journalDir, cwd: io.cwd, prompt: promptIo(options, io) });
-  const handle = kernel.fork(options.target, options.from!, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
+  const from = options.from ?? '';
+  const handle = kernel.fork(options.target, from, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
   return follow(handle, options, io, signal, true);
 }

@@ -2,7 +2,7 @@
  * Turns IR nodes and edges into live-graph specs. Used for the blueprint graph at `run.started` and when
  * loops and subgraphs splice their bodies in (with a namespace prefix).
  */
-import type { EdgeIR, NodeIR } from '../../../language/src/ir';
+import type { EdgeIR, JsonValue, NodeIR } from '../../../language/src/ir';
 import type { LiveEdge, LiveNodeSpec, NodeOrigin } from '../events';
 
 export interface SpecContext {
@@ -11,7 +11,7 @@ export interface SpecContext {
   origin: NodeOrigin;
   depth: number;
   parent?: string;
-  inputs?: Record<string, import('../../../language/src/ir').JsonValue>;
+  inputs?: Record<string, JsonValue>;
   /** Agent name rewrite (agents of a delegated blueprint are registered under the parent's namespace). */
   agentName?: (name: string) => string;
 }

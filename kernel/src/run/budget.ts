@@ -17,7 +17,7 @@ export function checkBudgets(ctx: RunContext, nodeId?: string): void {
       kind: 'budget', message: `Budget ${crossing.metric} of ${crossing.scope} exceeded: ${round(crossing.value)} > ${round(crossing.limit)}`,
       options: ['raise', 'stop'], detail: { scope: crossing.scope, metric: crossing.metric, limit: crossing.limit, value: crossing.value },
     }, ticketId);
-    if (ctx.state.status === 'running') ctx.emit({ type: 'run.paused', reason: 'budget', ticketId });
+    if (ctx.state.status === 'running' && ctx.state.blockingTickets.has(ticketId)) ctx.emit({ type: 'run.paused', reason: 'budget', ticketId });
   }
 }
 

@@ -2,7 +2,7 @@
  * What the parts of a running run (scheduler, node executors, ticket handlers) share. Implemented by
  * RunController; kept as an interface so each part depends only on what it uses.
  */
-import type { BlueprintCompiler } from '../../../language/src/ir';
+import type { BlueprintCompiler, JsonValue } from '../../../language/src/ir';
 import type { Clock } from '../clock';
 import type { ErrorInfo, RunEvent, RunEventInput, TicketAnswer, TicketKind } from '../events';
 import type { ProviderResolver } from '../providers/provider';
@@ -16,7 +16,7 @@ export interface TicketRequest {
   nodeId?: string;
   message: string;
   options: string[];
-  detail?: import('../../../language/src/ir').JsonValue;
+  detail?: JsonValue;
 }
 
 export interface RunContext {

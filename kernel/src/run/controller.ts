@@ -2,6 +2,7 @@
  * One live run: owns its state, journal writer and subscribers, implements the handle consumers use and the
  * context the scheduler and executors use. Order for every event: validate -> journal -> fold -> publish.
  */
+import { setMaxListeners } from 'node:events';
 import type { BlueprintCompiler } from '../../../language/src/ir';
 import type { Clock } from '../clock';
 import { runEventSchema, ticketAnswerSchema, type ErrorInfo, type RunEvent, type RunEventInput, type TicketAnswer } from '../events';
@@ -62,6 +63,8 @@ export class RunController implements RunContext {
     this.tools = deps.tools;
     this.compiler = deps.compiler;
     this.circuits = new CircuitBreakers(deps.circuit?.failureThreshold, deps.circuit?.cooldownMs);
+    // Every in-flight node and timer listens to the run's signal; that is expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
     this.history = pastEvents;
     this.scheduler = new Scheduler(this, {
       inFlight: () => this.inFlight,

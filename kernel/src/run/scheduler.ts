@@ -125,7 +125,8 @@ export class Scheduler {
       kind: 'drought', nodeId: id, message: `${id} lacks inputs (${summary}): re-run upstream, provide the input, skip, or stop?`,
       options: ['rerun_upstream', 'provide_input', 'skip', 'stop'], detail: { problems },
     }, ticketId);
-    if (this.ctx.state.status === 'running') this.ctx.emit({ type: 'run.paused', reason: 'drought', ticketId });
+    // A listener may have answered the ticket synchronously: pause only if it is still open.
+    if (this.ctx.state.status === 'running' && this.ctx.state.blockingTickets.has(ticketId)) this.ctx.emit({ type: 'run.paused', reason: 'drought', ticketId });
   }
 }
 

@@ -88,6 +88,8 @@ function expandMap(ctx: RunContext, node: NodeState, ir: MapIR): void {
     });
     for (const p of parents) edges.push({ from: p, to: id });
     edges.push({ from: id, to: node.spec.id });
+    // maxParallel N: instances run in N lanes, instance i after instance i-N (an explainable, acyclic limit).
+    if (ir.maxParallel !== undefined && ir.maxParallel > 0 && i >= ir.maxParallel) edges.push({ from: `${node.spec.id}[${i - ir.maxParallel}]`, to: id });
   });
   ctx.emit({ type: 'graph.spliced', parent: node.spec.id, source: 'map', reason: `fan-out over ${items.length} item(s) of ${refText(ir.over)}`, nodes, edges, pruned: [] });
 }

@@ -68,17 +68,21 @@ async function decide(ctx: RunContext, request: ToolCallRequest, allowedTools: r
     return decision.action;
   }
   const ticketId = openToolTicket(ctx, request, decision);
+  if (ctx.state.tickets.get(ticketId)?.open) ctx.emit({ type: 'node.waiting', nodeId: request.nodeId, why: 'ticket', detail: ticketId });
   const answer = await ctx.waitForTicket(ticketId, signal);
   const action = answer.choice === 'allow' ? 'allow' : 'deny';
   ctx.emit({ type: 'cortex.decision', ...base, action, rule: decision.rule, by: 'human', ticketId });
   return action;
 }
 
-/** Reuses the open ticket of the same effect (a node re-run after a crash) instead of asking twice. */
+/**
+ * Reuses the ticket of the same effect (a node re-run after a crash: still open, or answered while the node
+ * was not yet waiting) instead of asking twice.
+ */
 function openToolTicket(ctx: RunContext, request: ToolCallRequest, decision: ToolDecision): string {
   for (const ticket of ctx.state.tickets.values()) {
     const detail = ticket.detail as { idempotencyKey?: unknown } | undefined;
-    if (ticket.open && ticket.kind === 'tool' && detail?.idempotencyKey === request.idempotencyKey) return ticket.ticketId;
+    if (ticket.kind === 'tool' && detail?.idempotencyKey === request.idempotencyKey) return ticket.ticketId;
   }
   return ctx.openTicket({
     kind: 'tool', nodeId: request.nodeId, options: ['allow', 'deny'],

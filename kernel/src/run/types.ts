@@ -2,7 +2,7 @@
  * Public types of the kernel: what a host passes in (KernelHost), how a run is started, and the handle
  * through which every consumer observes and steers it.
  */
-import type { BlueprintCompiler, JsonValue } from '../../../language/src/ir';
+import type { BlueprintCompiler, BlueprintIR, JsonValue } from '../../../language/src/ir';
 import type { Clock } from '../clock';
 import type { RunEvent, RunLimits, TicketAnswer } from '../events';
 import type { JournalStore } from '../journal/store';
@@ -39,7 +39,7 @@ export interface KernelHost {
 
 export interface StartRunOptions {
   /** Compiled blueprint (language/src/ir.ts). The whole IR is stored in `run.started`, so journals are self-contained. */
-  blueprint: import('../../../language/src/ir').BlueprintIR;
+  blueprint: BlueprintIR;
   /** Graph to run; default: the blueprint's first graph. */
   graph?: string;
   inputs?: Record<string, JsonValue>;

@@ -18,7 +18,10 @@ function successors(body: GraphBody): Map<string, string[]> {
 export function findCycles(body: GraphBody): Array<{ nodes: string[]; closingEdge: ModelEdge }> {
   const components = stronglyConnectedComponents([...body.nodes.keys()], successors(body));
   const cycles: Array<{ nodes: string[]; closingEdge: ModelEdge }> = [];
+  const selfEdges = new Set(body.edges.filter((e) => e.from === e.to).map((e) => e.from));
   for (const component of components) {
+    // Single nodes without a self-edge are the common case; skip them without scanning the edges.
+    if (component.length === 1 && !selfEdges.has(component[0])) continue;
     const members = new Set(component);
     const inside = body.edges.filter((e) => members.has(e.from) && members.has(e.to));
     const closingEdge = inside[inside.length - 1];
@@ -86,22 +89,38 @@ export function unreachableNodes(body: GraphBody): string[] {
   return [...body.nodes.keys()].filter((id) => !reached.has(id));
 }
 
-/** Ids of every node upstream of `id` in its body (its transitive predecessors). */
-export function upstreamOf(body: GraphBody, id: string): Set<string> {
-  const previous = new Map<string, string[]>();
-  for (const edge of body.edges) {
-    const list = previous.get(edge.to) ?? [];
-    list.push(edge.from);
-    previous.set(edge.to, list);
+/** Predecessors by node id, computed once per body (bodies are immutable once built). */
+const predecessorCache = new WeakMap<GraphBody, Map<string, string[]>>();
+
+function predecessors(body: GraphBody): Map<string, string[]> {
+  let previous = predecessorCache.get(body);
+  if (!previous) {
+    previous = new Map();
+    for (const edge of body.edges) {
+      const list = previous.get(edge.to);
+      if (list) list.push(edge.from);
+      else previous.set(edge.to, [edge.from]);
+    }
+    predecessorCache.set(body, previous);
   }
+  return previous;
+}
+
+/**
+ * Whether `ancestor` is upstream of `id` in `body` (a transitive predecessor). Searches backwards from
+ * `id` and stops as soon as it meets `ancestor`, so the usual case (a direct predecessor) is immediate.
+ */
+export function isAncestor(body: GraphBody, ancestor: string, id: string): boolean {
+  const previous = predecessors(body);
   const seen = new Set<string>();
   const pending = [...(previous.get(id) ?? [])];
   for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    if (current === ancestor) return true;
     if (seen.has(current)) continue;
     seen.add(current);
-    pending.push(...(previous.get(current) ?? []));
+    for (const before of previous.get(current) ?? []) pending.push(before);
   }
-  return seen;
+  return false;
 }
 
 /** The nodes of a body that have no outgoing edge. */

@@ -1,4 +1,4 @@
-import { upstreamOf } from './graph-analysis.js';
+import { isAncestor } from './graph-analysis.js';
 import type { GraphBody, ModelNode } from './graph-model.js';
 
 /**
@@ -10,7 +10,7 @@ export function isUpstream(consumerBody: GraphBody, consumerId: string, targetBo
   let body: GraphBody | undefined = consumerBody;
   let id = consumerId;
   while (body) {
-    if (body === targetBody) return upstreamOf(body, id).has(targetId);
+    if (body === targetBody) return isAncestor(body, targetId, id);
     const owner = body.owner;
     if (owner.$type !== 'LoopNode' || !body.parent) return false;
     id = owner.name;

@@ -14,6 +14,7 @@ export const DiagnosticCodes = {
   UnknownGraph: 'RARO203',
   UnknownParam: 'RARO204',
   UnknownType: 'RARO205',
+  NotANode: 'RARO206',
   DuplicateAgent: 'RARO210',
   DuplicateNode: 'RARO211',
   DuplicateGraph: 'RARO212',

@@ -18,10 +18,17 @@ export function nodeWhere(node: ModelNode): Where {
 /** Structure of one graph: node ids, cycles, reachability, routes, loops, maps. */
 export function checkGraphStructure(model: GraphModel, reporter: Reporter): void {
   for (const problem of model.problems) {
-    if (problem.kind === 'duplicate-node') reporter.error(DiagnosticCodes.DuplicateNode, `Duplicate node id '${problem.name}'.`, { node: problem.node, property: problem.property });
-    else reporter.error(DiagnosticCodes.CrossesLoop, `'${problem.name}' is declared in another body: an edge cannot cross the boundary of a loop (use the loop's id outside it).`, { node: problem.node, property: problem.property, index: problem.index });
+    const where = { node: problem.node, property: problem.property, index: problem.index };
+    if (problem.kind === 'duplicate-node') {
+      reporter.error(DiagnosticCodes.DuplicateNode, `Duplicate node id '${problem.name}'.`, where);
+    } else {
+      const message = `'${problem.name}' is declared in another body: an edge cannot cross the boundary of a loop (use the loop's id outside it).`;
+      reporter.error(DiagnosticCodes.CrossesLoop, message, where);
+    }
   }
-  if (model.root.nodes.size === 0) reporter.warning(DiagnosticCodes.EmptyGraph, `Graph '${model.graph.name}' has no nodes.`, { node: model.graph, property: 'name' });
+  if (model.root.nodes.size === 0 && !model.incomplete) {
+    reporter.warning(DiagnosticCodes.EmptyGraph, `Graph '${model.graph.name}' has no nodes.`, { node: model.graph, property: 'name' });
+  }
   for (const body of model.bodies.values()) checkBody(body, reporter, !model.incomplete);
   checkStatements(model, model.graph.statements, reporter);
 }

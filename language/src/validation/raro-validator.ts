@@ -1,7 +1,6 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { LangiumCoreServices, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Blueprint, Header, Limits, RaroAstType, SettingsBlock } from '../generated/ast.js';
 import { buildGraphModel } from '../compiler/graph-model.js';
-import type { RaroServices } from '../raro-module.js';
 import { DiagnosticCodes } from './codes.js';
 import { checkGraphStructure, checkRecursiveCalls } from './graph-checks.js';
 import { checkImports } from './import-checks.js';
@@ -17,7 +16,7 @@ import { checkGraphValues } from './value-checks.js';
  * (structure, context, shapes) run once per blueprint on a freshly built graph model; the others run per
  * AST node. All of them report everything they find: one pass gives every error.
  */
-export function registerRaroChecks(services: RaroServices): void {
+export function registerRaroChecks(services: LangiumCoreServices): void {
   const documents = services.shared.workspace.LangiumDocuments;
   const withReporter = <T>(check: (node: T, reporter: Reporter) => void) => (node: T, accept: ValidationAcceptor): void => check(node, new Reporter(accept));
   const checks: ValidationChecks<RaroAstType> = {

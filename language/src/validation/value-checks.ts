@@ -31,7 +31,7 @@ export function valueShape(model: GraphModel, body: GraphBody, ref: ValueRef | u
   const resolved = resolveValue(body, ref);
   if (resolved.kind === 'unresolved' || resolved.kind === 'input') return undefined;
   if (resolved.kind === 'missing') {
-    reporter.error(DiagnosticCodes.UnknownNode, `'${resolved.id}' is not a node of graph '${graph.name}' here.`, { node: ref, property: 'node' });
+    reporter.error(DiagnosticCodes.NotANode, `'${resolved.id}' is not a node of graph '${graph.name}' here: name it in an edge or declare it before reading its output.`, { node: ref, property: 'node' });
     return undefined;
   }
   if (consumer !== undefined && resolved.body !== body && !isUpstream(body, consumer, resolved.body, resolved.node.id)) {

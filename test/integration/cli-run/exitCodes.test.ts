@@ -56,6 +56,7 @@ describe('cli-run: exit codes', function () {
     ['an unknown graph', ['run', 'examples/research-team.raro', '--graph', 'nope', '--puppet', 'examples/research-team.puppet.json'], /nope/],
     ['rerun without --from', ['rerun', 'examples/research-team.raro'], /--from/],
     ['a missing journal', ['replay', '.raro/runs/none.jsonl'], /journal not found/],
+    ['--input on resume', ['resume', 'examples/research-team.puppet.json', '--input', 'topic=x'], /--input cannot change a run on resume: the journal holds its graph and inputs/],
   ];
   for (const [what, args, message] of usageCases) {
     it(`exits 64 with a clear message for ${what}`, async () => {

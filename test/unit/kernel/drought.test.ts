@@ -86,3 +86,16 @@ describe('kernel context drought', () => {
     assert.equal(statusOf(run, 'b'), 'drought');
   });
 });
+
+describe('kernel tickets answered synchronously by a subscriber', () => {
+  it('a drought ticket answered inside the event listener does not leave the run paused', async () => {
+    const h = harness({ version: 1, responses: { a: [{ text: '{"findings": []}' }], '*': [{ text: 'ok' }] } });
+    const run = h.kernel.start({ blueprint: droughtBlueprint() });
+    run.subscribe((ev) => {
+      if (ev.type === 'cortex.ticket' && ev.kind === 'drought') run.answer(ev.ticketId, { choice: 'skip' });
+    });
+    const outcome = await run.settled();
+    assert.equal(outcome.status, 'completed');
+    assert.equal(statusOf(run, 'b'), 'skipped');
+  });
+});

@@ -68,6 +68,19 @@ describe('kernel durability', () => {
     }
   });
 
+  it('the live state equals the fold of the journal (state is a pure fold over events)', async () => {
+    const h = harness(script(), { answerer: approveAll });
+    const { run } = startCollecting(h.kernel, { blueprint: researchBlueprint() });
+    await run.settled();
+    run.close();
+    const folded = foldEvents(parseJournal(h.store.read(run.journalLocation)).events);
+    const view = (s: typeof folded) => JSON.stringify({
+      status: s.status, usage: s.usage, outputs: s.outputs, counts: s.counts, tickets: [...s.tickets.values()],
+      nodes: [...s.nodes.values()].map((x) => [x.spec, x.status, x.output ?? null, x.usage, x.subtreeUsage, x.in.map((y) => [y.from, y.live])]),
+    });
+    assert.equal(view(folded), view(run.state()));
+  });
+
   it('drops a torn last line and continues the journal after it', async () => {
     const h = harness(script(), { answerer: approveAll });
     const { run } = startCollecting(h.kernel, { blueprint: researchBlueprint() });

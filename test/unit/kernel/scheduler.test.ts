@@ -189,3 +189,21 @@ describe('kernel scheduler', () => {
     assert.equal(types(events, 'a').filter((t) => t === 'node.token').length, 3);
   });
 });
+
+describe('kernel map lanes', () => {
+  it('limits a map to maxParallel instances at once through lanes', async () => {
+    const ir = blueprint([agent('src', { output: { kind: 'object', fields: [{ name: 'xs', shape: { kind: 'list', of: { kind: 'number' } }, optional: false }] } }), agent('work', { prompt: '{{item}}' })],
+      [graph('main', [n.agent('src'), { ...n.map('m', 'work', ref.node('src', 'xs')), maxParallel: 2 } as ReturnType<typeof n.map>], [e('src', 'm')])]);
+    const h = harness({ version: 1, responses: { src: [{ text: '{"xs":[1,2,3,4,5]}' }], work: [{ text: 'w', delayMs: 5 }] } });
+    const { run } = startCollecting(h.kernel, { blueprint: ir, concurrency: 8 });
+    let running = 0;
+    let peak = 0;
+    run.subscribe((ev) => {
+      if (ev.type === 'node.started' && ev.nodeId.startsWith('m[')) peak = Math.max(peak, ++running);
+      if (ev.type === 'node.completed' && ev.nodeId.startsWith('m[')) running--;
+    });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.equal(peak, 2);
+    assert.deepEqual(run.state().nodes.get('m')?.output, { items: ['w', 'w', 'w', 'w', 'w'] });
+  });
+});

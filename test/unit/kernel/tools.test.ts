@@ -58,4 +58,27 @@ describe('kernel tool calls', () => {
     assert.equal(tools.executed.length, 1, 'executed once in total');
     assert.deepEqual(events, [`${run.runId}:a:0:true`]);
   });
+
+  it('a run stopped while a tool ticket is open resumes onto the same ticket', async () => {
+    const tools = new RecordingToolHost({ write: { action: 'ask', rule: 'policy:ask write' } });
+    const responses = { version: 1, responses: { a: [{ toolCalls: [{ name: 'write', args: { path: 'y' } }] }, { text: 'done' }] } };
+    const h = harness(responses, { tools });
+    const { run } = startCollecting(h.kernel, { blueprint: ir() });
+    const waiting = await run.settled();
+    assert.equal(waiting.status, 'waiting');
+    run.close();
+    const again = harness(responses, { tools, journal: h.store });
+    const resumed = again.kernel.resume(run.journalLocation);
+    const tickets: string[] = [];
+    resumed.subscribe((ev) => {
+      if (ev.type === 'cortex.ticket') tickets.push(ev.ticketId);
+    });
+    const stillWaiting = await resumed.settled();
+    assert.equal(stillWaiting.status, 'waiting');
+    assert.deepEqual(stillWaiting.openTickets.map((t) => t.ticketId), [waiting.openTickets[0].ticketId]);
+    assert.deepEqual(tickets, [], 'no second ticket for the same effect');
+    resumed.answer(waiting.openTickets[0].ticketId, { choice: 'allow' });
+    assert.equal((await resumed.settled()).status, 'completed');
+    assert.equal(tools.executed.length, 1);
+  });
 });

@@ -34,6 +34,7 @@ export const CASES: DiagnosticCase[] = [
   { code: 'RARO202', title: 'unknown node in an edge', bad: withAgents('graph g { a -> bb }'), good: withAgents('graph g { a -> b }'), message: "Did you mean 'b'?" },
   { code: 'RARO203', title: 'unknown graph', bad: withAgents('graph helper { c } graph g { call r = helpr() }'), good: withAgents('graph helper { c } graph g { call r = helper() }'), message: "Did you mean 'helper'?" },
   { code: 'RARO204', title: 'unknown parameter in a template', bad: `agent p { prompt "{{input.topc}}" } graph g(topic: string) { p }`, good: `agent p { prompt "{{input.topic}}" } graph g(topic: string) { p }`, message: "Did you mean 'topic'?" },
+  { code: 'RARO206', title: 'value reference to an agent that is not a node', bad: withAgents('graph g -> (y: string = b.y) { a -> c }'), good: withAgents('graph g -> (y: string = b.y) { a -> b }') },
   { code: 'RARO205', title: 'unknown type', bad: withAgents('graph g(t: strng) { c }'), good: withAgents('graph g(t: string) { c }'), message: "Did you mean 'string'?" },
   { code: 'RARO210', title: 'duplicate agent', bad: 'agent a { } agent a { }', good: 'agent a { } agent b { }' },
   { code: 'RARO211', title: 'duplicate node id', bad: withAgents('graph g { c -> p  approve p "x"  approve p "y" }'), good: withAgents('graph g { c -> p -> q  approve p "x"  approve q "y" }') },

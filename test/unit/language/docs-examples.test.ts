@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe as describeDiagnostics, diagnose } from './helpers';
 
 const DOCS = readFileSync(path.resolve(__dirname, '../../../docs/blueprint-language.md'), 'utf8');
-const SNIPPETS = [...DOCS.matchAll(/```raro\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const SNIPPETS = [...DOCS.matchAll(/```raro\n([\s\S]*?)```/g)].map((match) => match[1]);
 
 describe('docs/blueprint-language.md', () => {
   it('has raro snippets', () => {
@@ -12,7 +12,7 @@ describe('docs/blueprint-language.md', () => {
   });
 
   it('the complete example checks clean', async () => {
-    const diagnostics = await diagnose(SNIPPETS[0]!);
+    const diagnostics = await diagnose(SNIPPETS[0]);
     assert.deepEqual(diagnostics, [], describeDiagnostics(diagnostics));
   });
 

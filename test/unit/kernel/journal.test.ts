@@ -1,0 +1,82 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileJournalStore, Kernel, PuppetProvider, VirtualClock, parseJournal, parsePuppetScript, singleProvider } from '../../../kernel/src';
+import { chain, harness, startCollecting } from './helpers';
+
+describe('kernel journal and subscriptions', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raro-journal-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one JSON-lines file per run and resumes it after a torn write', async () => {
+    const clock = new VirtualClock();
+    const script = { version: 1, responses: { '*': [{ text: 'x' }] } };
+    const kernel = new Kernel({ journal: new FileJournalStore(dir, { fsync: true }), providers: singleProvider(new PuppetProvider(script, clock)), clock, newRunId: () => 'file-run' });
+    const run = kernel.start({ blueprint: chain(['a', 'b', 'c']) });
+    assert.equal((await run.settled()).status, 'completed');
+    run.close();
+    assert.equal(run.journalLocation, path.join(dir, 'file-run.jsonl'));
+    const text = fs.readFileSync(run.journalLocation, 'utf8');
+    const lines = text.trim().split('\n');
+    const cut = lines.slice(0, 6).join('\n') + '\n' + lines[6].slice(0, 10);
+    fs.writeFileSync(run.journalLocation, cut);
+    const puppet = new PuppetProvider(script, clock);
+    const again = new Kernel({ journal: new FileJournalStore(dir), providers: singleProvider(puppet), clock });
+    const resumed = again.resume(run.journalLocation);
+    assert.equal((await resumed.settled()).status, 'completed');
+    resumed.close();
+    const after = parseJournal(fs.readFileSync(run.journalLocation, 'utf8'));
+    assert.equal(after.tornTail, false);
+    assert.deepEqual(after.events.map((e) => e.seq), after.events.map((_, i) => i + 1));
+    assert.equal(puppet.callCount('a'), 0);
+  });
+
+  it('refuses to overwrite an existing journal', () => {
+    const store = new FileJournalStore(dir);
+    store.create('same').close();
+    assert.throws(() => store.create('same'), /EEXIST/);
+  });
+
+  it('delivers events in order to every subscriber, replays history, and isolates a throwing listener', async () => {
+    const h = harness({ version: 1, responses: { '*': [{ text: 'x' }] } });
+    const run = h.kernel.start({ blueprint: chain(['a', 'b']) });
+    const late: number[] = [];
+    const replayed: number[] = [];
+    run.subscribe(() => {
+      throw new Error('consumer bug');
+    });
+    run.subscribe((e) => late.push(e.seq));
+    run.subscribe((e) => replayed.push(e.seq), { replay: true });
+    const off = run.subscribe(() => assert.fail('unsubscribed listener called'));
+    off();
+    assert.equal((await run.settled()).status, 'completed');
+    assert.equal(replayed[0], 1);
+    assert.deepEqual(replayed, replayed.map((_, i) => i + 1));
+    assert.deepEqual(late, replayed.slice(1));
+  });
+
+  it('validates puppet scripts with a path to the problem', () => {
+    assert.throws(() => parsePuppetScript({ version: 2, responses: {} }), /version/);
+    assert.throws(() => parsePuppetScript({ version: 1, responses: { a: [{ txt: 'typo' }] } }), /responses\.a\.0/);
+    assert.throws(() => parsePuppetScript('{not json'), /not JSON/);
+  });
+
+  it('puppet: node id before agent name before *, in order, last response repeats', async () => {
+    const h = harness({ version: 1, responses: { b: [{ text: 'b1' }, { text: 'b2' }], '*': [{ text: 'star' }] } });
+    const { run } = startCollecting(h.kernel, { blueprint: chain(['a', 'b']) });
+    await run.settled();
+    assert.deepEqual(h.puppet.calls.map((c) => [c.nodeId, c.key, c.index]), [['a', '*', 0], ['b', 'b', 0]]);
+    const strict = harness({ version: 1, onExhausted: 'error', responses: { a: [{ text: 'once' }], b: [{ text: 'x' }] } });
+    const second = startCollecting(strict.kernel, { blueprint: chain(['a', 'b']) });
+    assert.equal((await second.run.settled()).status, 'completed');
+    const loop = harness({ version: 1, onExhausted: 'error', responses: { a: [{ toolCalls: [{ name: 'x', args: {} }] }] } });
+    const third = startCollecting(loop.kernel, { blueprint: chain(['a']) });
+    const outcome = await third.run.settled();
+    assert.equal(outcome.status, 'failed');
+    assert.match(outcome.error?.message ?? '', /exhausted/);
+  });
+});
