@@ -2,7 +2,8 @@
 # Installs the real VS Code workbench used by the e2e suite: code-server (VS Code 1.100.3) from npm plus
 # Debian's Chromium. code-server's postinstall downloads ripgrep from the internet, which cannot work
 # here, so the install is done in steps (recipe: ../shared/notes/real-vscode-offline.md).
-# The result is cached by version; a second run returns in well under a second.
+# The result is cached by version (RARO_CACHE, default ~/.cache/raro); a second run returns in well under a
+# second. Concurrent runs are serialised with flock.
 set -euo pipefail
 
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
@@ -52,5 +53,17 @@ install_code_server() {
 
 # stdout carries exactly one line, the package path; everything else goes to stderr.
 ensure_debian_packages >&2
-[ -f "$MARKER" ] || install_code_server >&2
+if [ ! -f "$MARKER" ]; then
+  # Concurrent runs (two CI jobs, two test runs) must not install into the same folder at once: the second
+  # one waits, then finds the marker.
+  mkdir -p "$CACHE_ROOT"
+  exec 9>"$CACHE_ROOT/.code-server-$CODE_SERVER_VERSION.lock"
+  flock 9
+  # An `if`, not `[ ... ] || install`: errexit is ignored inside an || list, so a failed step would still
+  # reach the marker.
+  if [ ! -f "$MARKER" ]; then
+    install_code_server >&2
+  fi
+  flock -u 9
+fi
 echo "$TOOL_DIR/node_modules/code-server"

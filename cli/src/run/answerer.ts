@@ -20,6 +20,8 @@ function pick(ticket: TicketState, preferred: readonly string[]): TicketAnswer |
 export interface PromptIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
+  /** Told when a question starts and ends, so a live display can hold its redraws meanwhile. */
+  onPrompt?: (active: boolean) => void;
 }
 
 function toAnswer(reply: string, ticket: TicketState, yes: TicketAnswer | undefined, no: TicketAnswer | undefined): TicketAnswer | undefined {
@@ -37,6 +39,7 @@ async function askHuman(ticket: TicketState, io: PromptIo): Promise<TicketAnswer
   const no = pick(ticket, NO_CHOICES);
   const question = `\n${ticket.message} [${yes && no ? 'y/n' : ticket.options.join('/')}] `;
   const rl = readline.createInterface({ input: io.input, terminal: false });
+  io.onPrompt?.(true);
   try {
     let tries = 0;
     io.output.write(question);
@@ -48,6 +51,7 @@ async function askHuman(ticket: TicketState, io: PromptIo): Promise<TicketAnswer
     return undefined;
   } finally {
     rl.close();
+    io.onPrompt?.(false);
   }
 }
 

@@ -14,7 +14,7 @@ import type { RunCliOptions } from './options';
 import { jsonRenderer } from './render/jsonRenderer';
 import { logRenderer } from './render/logRenderer';
 import type { RunRenderer } from './render/renderer';
-import { treeRenderer } from './render/treeRenderer';
+import { PromptGate, treeRenderer } from './render/treeRenderer';
 import { readRun } from './replay';
 
 /**
@@ -23,8 +23,11 @@ import { readRun } from './replay';
  */
 function promptIo(options: RunCliOptions, io: CliIo): PromptIo | undefined {
   if (options.approve !== 'ask' || !process.stdin.isTTY || !process.stderr.isTTY) return undefined;
-  return { input: process.stdin, output: io.stderr };
+  return { input: process.stdin, output: io.stderr, onPrompt: (active) => promptGate.set(active) };
 }
+
+/** One per process: the CLI follows one run at a time. */
+const promptGate = new PromptGate();
 
 function chooseRenderer(options: RunCliOptions, io: CliIo, journal: () => string): RunRenderer {
   const out = { write: (text: string) => void io.stdout.write(text) };
@@ -32,7 +35,7 @@ function chooseRenderer(options: RunCliOptions, io: CliIo, journal: () => string
   if (io.stdout.isTTY) {
     const tty = io.stdout as NodeJS.WriteStream;
     // A pseudo-terminal may report 0 x 0: fall back to the classic 80 x 24.
-    return treeRenderer(out, () => ({ rows: tty.rows || 24, columns: tty.columns || 80 }), journal);
+    return treeRenderer(out, () => ({ rows: tty.rows || 24, columns: tty.columns || 80 }), journal, undefined, promptGate);
   }
   return logRenderer(out, journal);
 }

@@ -17,27 +17,15 @@ export interface SpecContext {
 }
 
 export function specOf(node: NodeIR, ctx: SpecContext): LiveNodeSpec {
-  const base = {
-    id: ctx.namespace + node.id,
-    depth: ctx.depth,
-    origin: ctx.origin,
-    namespace: ctx.namespace,
-    ...(ctx.parent === undefined ? {} : { parent: ctx.parent }),
-    ...(ctx.inputs === undefined ? {} : { inputs: ctx.inputs }),
-  };
+  // Built by assignment rather than spreads: this runs once per node of every graph at run start.
+  const spec: LiveNodeSpec = { id: ctx.namespace + node.id, kind: node.kind, depth: ctx.depth, origin: ctx.origin, namespace: ctx.namespace };
+  if (ctx.parent !== undefined) spec.parent = ctx.parent;
+  if (ctx.inputs !== undefined) spec.inputs = ctx.inputs;
   const rename = ctx.agentName ?? ((n: string) => n);
-  switch (node.kind) {
-    case 'agent':
-      return { ...base, kind: 'agent', agent: rename(node.agent) };
-    case 'approval':
-      return { ...base, kind: 'approval', message: node.message };
-    case 'map':
-      return { ...base, kind: 'map', agent: rename(node.agent), ir: node };
-    case 'loop':
-      return { ...base, kind: 'loop', ir: node };
-    case 'subgraph':
-      return { ...base, kind: 'subgraph', ir: node };
-  }
+  if (node.kind === 'agent' || node.kind === 'map') spec.agent = rename(node.agent);
+  if (node.kind === 'approval') spec.message = node.message;
+  if (node.kind === 'map' || node.kind === 'loop' || node.kind === 'subgraph') spec.ir = node;
+  return spec;
 }
 
 export function edgeOf(edge: EdgeIR, namespace: string): LiveEdge {

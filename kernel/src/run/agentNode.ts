@@ -4,7 +4,8 @@
  */
 import type { AgentIR, ModelIR } from '../../../language/src/ir';
 import type { DroughtProblem, Usage } from '../events';
-import { KernelError, toErrorInfo } from '../errors';
+import { AbortedError, KernelError, toErrorInfo } from '../errors';
+import { parseDelegationBlock } from '../graph/delegation';
 import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 import { applyDelegation } from './delegate';
@@ -79,6 +80,12 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
   }
 }
 
+/** The answer without a trailing delegation fence (the fence is an instruction to the kernel, not output). */
+function stripDelegation(text: string): string {
+  const parsed = parseDelegationBlock(text);
+  return parsed.found ? parsed.text : text;
+}
+
 /** Exponential backoff with "equal jitter": half the delay fixed, half random. */
 export function backoffDelay(retry: { backoff: 'exponential' | 'fixed' | 'none'; baseDelayMs: number }, attempt: number, random: () => number): number {
   if (retry.backoff === 'none') return 0;
@@ -96,10 +103,16 @@ async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAg
   const timer = attemptController ? startTimeout(ctx, prepared.agent.timeoutMs, attemptController) : { fired: () => false, stop: () => undefined };
   const input: AgentTurnInput = { node, ...prepared, attempt, signal, usage };
   try {
+    // After a timeout the abandoned work must not touch the graph: check the signal after every await.
+    const live = (): void => {
+      if (signal.aborted) throw new AbortedError();
+    };
     const work = (async () => {
       const turns = await runAgentTurns(ctx, input);
-      const delegation = await applyDelegation(ctx, node, turns.text, turns.delegateArgs);
-      const shaped = await shapeOutput(ctx, input, delegation.text);
+      live();
+      const shaped = await shapeOutput(ctx, input, stripDelegation(turns.text));
+      live();
+      const delegation = await applyDelegation(ctx, node, turns.text, turns.delegateArgs, signal);
       return { ...shaped, note: delegation.note };
     })();
     const result = await raceAbort(work, signal);

@@ -3,12 +3,15 @@
  * `graph.splice_rejected` event plus a note in the node's result. Never throws on bad input.
  */
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
+import { AbortedError } from '../errors';
 import { parseDelegationBlock, validateDelegation, type DelegationRequest } from '../graph/delegation';
 import { planDelegation, type SpliceRejectCode } from '../graph/splicer';
 import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 
-export async function applyDelegation(ctx: RunContext, node: NodeState, text: string, toolArgs: JsonValue | undefined): Promise<{ text: string; note?: string }> {
+export async function applyDelegation(
+  ctx: RunContext, node: NodeState, text: string, toolArgs: JsonValue | undefined, signal: AbortSignal,
+): Promise<{ text: string; note?: string }> {
   const fenced = parseDelegationBlock(text);
   const cleanText = fenced.found ? fenced.text : text;
   let request: DelegationRequest | undefined;
@@ -23,9 +26,11 @@ export async function applyDelegation(ctx: RunContext, node: NodeState, text: st
   }
   if (error !== undefined) return rejected(ctx, node, 'SCHEMA', error, cleanText);
   if (!request) return { text: cleanText };
+  if (alreadySpliced(ctx, node, request)) return { text: cleanText };
   let blueprint: BlueprintIR | undefined;
   if (request.blueprint !== undefined) {
     const compiled = await compileBlueprint(ctx, node, request.blueprint);
+    if (signal.aborted) throw new AbortedError();
     if ('error' in compiled) return rejected(ctx, node, 'BLUEPRINT', compiled.error, cleanText);
     blueprint = compiled.ir;
   }
@@ -33,6 +38,15 @@ export async function applyDelegation(ctx: RunContext, node: NodeState, text: st
   if (!plan.ok) return rejected(ctx, node, plan.code, plan.reason, cleanText);
   ctx.emit({ type: 'graph.spliced', ...plan.splice });
   return { text: cleanText };
+}
+
+/**
+ * A node re-run after a crash that fell between its `graph.spliced` and its `node.completed` asks for the
+ * same children again: they are already in the graph, so the splice counts as done (not as a collision).
+ */
+function alreadySpliced(ctx: RunContext, node: NodeState, request: DelegationRequest): boolean {
+  if (request.nodes.length === 0 || request.blueprint !== undefined) return false;
+  return request.nodes.every((n) => ctx.state.nodes.get(`${node.spec.id}/${n.id}`)?.spec.parent === node.spec.id);
 }
 
 async function compileBlueprint(ctx: RunContext, node: NodeState, source: string): Promise<{ ir: BlueprintIR } | { error: string }> {

@@ -27,14 +27,30 @@ export async function callProvider(ctx: RunContext, provider: Provider, request:
   }
 }
 
+/**
+ * Collects a turn. `node.token` events are emitted only for a real stream: the first text chunk is held
+ * until a second one arrives, so a one-chunk answer costs no token event (its text is in node.completed).
+ */
 async function collect(ctx: RunContext, provider: Provider, request: ProviderRequest): Promise<TurnResult> {
   const result: TurnResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0 };
   const stream = ctx.state.options.streamTokens;
+  let held: string | undefined;
+  let streaming = false;
+  const token = (text: string): void => void ctx.emit({ type: 'node.token', nodeId: request.nodeId, text });
   for await (const chunk of provider.stream(request)) {
     if (request.signal.aborted) throw new AbortedError();
     if (chunk.type === 'text') {
       result.text += chunk.text;
-      if (stream && chunk.text !== '') ctx.emit({ type: 'node.token', nodeId: request.nodeId, text: chunk.text });
+      if (!stream || chunk.text === '') continue;
+      if (streaming) {
+        token(chunk.text);
+      } else if (held === undefined) {
+        held = chunk.text;
+      } else {
+        token(held);
+        token(chunk.text);
+        streaming = true;
+      }
     } else if (chunk.type === 'tool_call') {
       result.toolCalls.push({ name: chunk.name, args: chunk.args });
     } else {

@@ -69,7 +69,12 @@ export function lookup(state: RunState, node: NodeState, path: readonly string[]
   }
   if (node.spec.item !== undefined && head === (node.spec.itemName ?? 'item')) return { ok: true, value: valueAt(node.spec.item, rest) };
   const upstreamId = resolveNodeRef(state, node, head, includeSelf);
-  if (upstreamId === undefined) return { ok: false, problem: { ref, problem: 'not_upstream' } };
+  if (upstreamId === undefined) {
+    // Inside a loop body a later body node means "its output from the previous iteration": none yet in
+    // the first iteration, which is not a drought.
+    if (node.spec.origin === 'loop' && state.nodes.has(node.spec.namespace + head)) return { ok: true, value: undefined };
+    return { ok: false, problem: { ref, problem: 'not_upstream' } };
+  }
   return lookupOutput(state, state.nodes.get(upstreamId) as NodeState, rest, ref);
 }
 

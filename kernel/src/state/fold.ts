@@ -114,7 +114,8 @@ export function addNodesAndEdges(state: RunState, specs: readonly LiveNodeSpec[]
   for (const e of edges) {
     const from = node(state, e.from);
     const to = node(state, e.to);
-    const edge: EdgeState = { ...e, resolved: false, live: false };
+    // One fixed object shape for every edge (no spread): this loop runs once per edge of the graph.
+    const edge: EdgeState = { from: e.from, to: e.to, when: e.when, resolved: false, live: false };
     from.out.push(edge);
     to.in.push(edge);
     if (isTerminal(from.status)) {

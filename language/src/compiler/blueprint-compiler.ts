@@ -44,27 +44,35 @@ async function compileFromDisk(services: RaroServiceSet, file: string): Promise<
     text = await services.shared.workspace.FileSystemProvider.readFile(uri);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { diagnostics: [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: DiagnosticCodes.UnreadableFile, message: `Cannot read blueprint: ${reason}` }] };
+    const start = { line: 0, character: 0 };
+    const message = `Cannot read blueprint: ${reason}`;
+    return { diagnostics: [{ file, range: { start, end: start }, severity: 'error', code: DiagnosticCodes.UnreadableFile, message }] };
   }
   const root = services.shared.workspace.LangiumDocuments.createDocument(uri, text) as LangiumDocument<Blueprint>;
   return compileLoaded(services, root, (document) => document.uri.fsPath);
 }
 
 /**
- * Text written by an agent (or any caller) under an origin tag. Imports resolve against the origin when
- * it is an absolute path, otherwise against the current working directory.
+ * Text written by an agent (or any caller) under an origin tag. When the origin is an absolute path the
+ * text is compiled as if it were that file, imports included. Any other origin (`delegation:researcher`)
+ * marks untrusted text: its imports are not loaded, so agent-written text cannot make the compiler read
+ * (and echo in diagnostics) arbitrary files; they are reported as RARO701.
  */
 async function compileFromText(services: RaroServiceSet, text: string, origin: string): Promise<CompileResult> {
   await clearWorkspace(services);
-  const location = path.isAbsolute(origin) ? origin : path.join(process.cwd(), `${origin.replace(/[^\w.-]+/g, '_')}.raro`);
+  const trusted = path.isAbsolute(origin);
+  const location = trusted ? origin : path.join(process.cwd(), `${origin.replace(/[^\w.-]+/g, '_')}.raro`);
   const uri = URI.file(location);
   const root = services.shared.workspace.LangiumDocuments.createDocument(uri, text) as LangiumDocument<Blueprint>;
   const rootKey = uri.toString();
-  return compileLoaded(services, root, (document) => (document.uri.toString() === rootKey ? origin : document.uri.fsPath));
+  const result = await compileLoaded(services, root, (document) => (document.uri.toString() === rootKey ? origin : document.uri.fsPath), trusted);
+  if (trusted) return result;
+  const diagnostics = result.diagnostics.map((d) => (d.code === DiagnosticCodes.UnresolvedImport ? { ...d, message: `Imports are not available in a blueprint compiled from text ('${origin}').` } : d));
+  return { ...result, diagnostics };
 }
 
-async function compileLoaded(services: RaroServiceSet, root: LangiumDocument<Blueprint>, fileOf: (d: LangiumDocument) => string): Promise<CompileResult> {
-  const imported = await loadImports(services, root);
+async function compileLoaded(services: RaroServiceSet, root: LangiumDocument<Blueprint>, fileOf: (d: LangiumDocument) => string, withImports = true): Promise<CompileResult> {
+  const imported = withImports ? await loadImports(services, root) : [];
   const documents = [root, ...imported];
   await services.shared.workspace.DocumentBuilder.build(documents, { validation: true });
   const diagnostics: RaroDiagnostic[] = sortDiagnostics(documents.flatMap((d) => (d.diagnostics ?? []).map((diagnostic) => toRaroDiagnostic(fileOf(d), diagnostic))));

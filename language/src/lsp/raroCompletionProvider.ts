@@ -108,7 +108,7 @@ function vocabularyFor(context: CompletionContext, next: NextFeature): Vocabular
   if (rule === 'PolicyRule' && property === 'capability') return completionVocabulary.capabilities;
   if (rule === 'Setting' && property === 'name') {
     const block = settingsBlockAt(context.node);
-    return block ? completionVocabulary.settings[block] : undefined;
+    return block ? completionVocabulary.settings(block) : undefined;
   }
   return undefined;
 }
@@ -119,7 +119,7 @@ function settingsBlockAt(node: AstNode | undefined): SettingsBlockKind | undefin
     if (isLimits(current)) return 'limits';
     if (isAgentRetry(current)) return 'retry';
     if (isAgentDelegate(current)) return 'delegate';
-    if (isModelBinding(current)) return 'modelOptions';
+    if (isModelBinding(current)) return 'model';
   }
   return undefined;
 }

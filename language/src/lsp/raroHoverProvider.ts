@@ -1,4 +1,4 @@
-import { CstUtils, GrammarAST, type LangiumDocument, type References } from 'langium';
+import { CstUtils, GrammarAST, type LangiumDocument, type LeafCstNode, type References } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { isModelBinding } from '../generated/ast.js';
@@ -41,7 +41,7 @@ export class RaroHoverProvider implements HoverProvider {
     return undefined;
   }
 
-  private templateHover(document: LangiumDocument, token: Parameters<typeof templateSegmentAt>[0], offset: number): string | undefined {
+  private templateHover(document: LangiumDocument, token: LeafCstNode, offset: number): string | undefined {
     const hit = templateSegmentAt(token, offset);
     if (!hit) return undefined;
     const path = hit.reference.segments.slice(0, hit.index + 1).map((s) => s.name);

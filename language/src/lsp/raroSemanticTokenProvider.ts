@@ -39,13 +39,17 @@ function highlightDeclaration(node: AstNode, acceptor: SemanticTokenAcceptor): v
   else if (ast.isGraphOutput(node) || ast.isShapeField(node)) acceptor({ node, property: 'name', type: T.property, modifier: declaration });
 }
 
+/**
+ * Inside a graph a name is a node, whichever declaration it resolves to (an agent used as a node, or a
+ * declared node): `variable`, like the TextMate grammar, which cannot tell the two apart.
+ */
 function highlightReferences(node: AstNode, acceptor: SemanticTokenAcceptor): void {
   if (ast.isValueRef(node) && node.isInput) acceptor({ node, keyword: 'input', type: T.variable, modifier: SemanticTokenModifiers.defaultLibrary });
   if (ast.isAgentModel(node) || ast.isDefaultModel(node)) acceptor({ node, property: 'model', type: T.variable, modifier: SemanticTokenModifiers.readonly });
-  else if (ast.isChain(node)) node.steps.forEach((step, index) => acceptor({ node, property: 'steps', index, type: targetType(step?.ref) }));
-  else if (ast.isRouteBranch(node) || ast.isElseBranch(node)) acceptor({ node, property: 'target', type: targetType(node.target?.ref) });
+  else if (ast.isChain(node)) node.steps.forEach((_step, index) => acceptor({ node, property: 'steps', index, type: T.variable }));
+  else if (ast.isRouteBranch(node) || ast.isElseBranch(node)) acceptor({ node, property: 'target', type: T.variable });
   else if (ast.isValueRef(node)) {
-    if (node.node) acceptor({ node, property: 'node', type: targetType(node.node?.ref) });
+    if (node.node) acceptor({ node, property: 'node', type: T.variable });
     node.path.forEach((_segment, index) => acceptor({ node, property: 'path', index, type: T.property }));
   } else if (ast.isCallArg(node)) acceptor({ node, property: 'name', type: T.parameter });
 }
@@ -76,10 +80,3 @@ function highlightTemplates(node: ast.AgentSystem | ast.AgentPrompt | ast.Approv
   }
 }
 
-/**
- * Inside a graph a name is a node, whichever declaration it resolves to (an agent used as a node, or a
- * declared node): `variable`, like the TextMate grammar, which cannot tell the two apart.
- */
-function targetType(_target: AstNode | undefined): string {
-  return T.variable;
-}

@@ -1,61 +1,50 @@
 import { CompletionItemKind } from 'vscode-languageserver';
+import { CAPABILITIES } from '../compiler/policy-patterns.js';
+import { SETTINGS, type SettingKind, type SettingsBlockKind } from '../compiler/settings.js';
+import { BUILTIN_TOOLS, PROVIDERS } from '../validation/model-checks.js';
 
 /**
  * Fixed words completion proposes where the grammar only says "a name": built-in tools, providers,
- * policy capabilities and the settings of each block. Mirrors design §2/§4/§5.
+ * policy capabilities and the settings of each block. The words are the core's catalogues (the same
+ * lists the checks accept); this file only adds a short description for the completion list.
  */
 export interface VocabularyEntry { name: string; detail: string; kind: CompletionItemKind }
 
-const tool = (name: string, detail: string): VocabularyEntry => ({ name, detail, kind: CompletionItemKind.Function });
-const word = (name: string, detail: string): VocabularyEntry => ({ name, detail, kind: CompletionItemKind.EnumMember });
-const setting = (name: string, detail: string): VocabularyEntry => ({ name, detail, kind: CompletionItemKind.Property });
+export type { SettingsBlockKind };
 
-export type SettingsBlockKind = 'limits' | 'retry' | 'delegate' | 'modelOptions';
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'rfs.read': 'read a workspace file',
+  'rfs.write': 'write a workspace file (policy: diff preview)',
+  'rfs.list': 'list a workspace folder',
+  'rfs.search': 'search workspace files',
+  'web.fetch': 'fetch a URL',
+  'shell.exec': 'run a command',
+  gemini: 'Google Gemini (@google/genai)',
+  openai: 'any OpenAI-compatible endpoint',
+  'vscode-lm': "VS Code's Language Model API",
+  puppet: 'scripted responses (offline, free)',
+  read: 'reading files',
+  write: 'writing files',
+  exec: 'running commands',
+  fetch: 'fetching URLs',
+  tool: 'calling a tool by name',
+};
+
+function entries(names: readonly string[], kind: CompletionItemKind, fallback: string): VocabularyEntry[] {
+  return names.map((name) => ({ name, kind, detail: DESCRIPTIONS[name] ?? fallback }));
+}
+
+function describeSetting(kind: SettingKind): string {
+  return kind.kind === 'word' ? kind.oneOf.join(' | ') : kind.kind;
+}
+
+function settingsOf(block: SettingsBlockKind): VocabularyEntry[] {
+  return Object.entries(SETTINGS[block]).map(([name, kind]: [string, SettingKind]) => ({ name, kind: CompletionItemKind.Property, detail: describeSetting(kind) }));
+}
 
 export const completionVocabulary = {
-  tools: [
-    tool('rfs.read', 'read a workspace file'),
-    tool('rfs.write', 'write a workspace file (policy: diff preview)'),
-    tool('rfs.list', 'list a workspace folder'),
-    tool('rfs.search', 'search workspace files'),
-    tool('web.fetch', 'fetch a URL'),
-    tool('shell.exec', 'run a command'),
-  ],
-  providers: [
-    word('gemini', 'Google Gemini (@google/genai)'),
-    word('openai', 'any OpenAI-compatible endpoint'),
-    word('vscode-lm', "VS Code's Language Model API"),
-    word('puppet', 'scripted responses (offline, free)'),
-  ],
-  capabilities: [
-    word('read', 'reading files'),
-    word('write', 'writing files'),
-    word('exec', 'running commands'),
-    word('fetch', 'fetching URLs'),
-    word('tool', 'calling a tool by name'),
-  ],
-  settings: {
-    limits: [
-      setting('depth', 'maximum delegation depth'),
-      setting('nodes', 'maximum number of nodes in a run'),
-      setting('tokens', 'maximum tokens of a run'),
-      setting('cost', 'maximum cost, e.g. 2.00 usd'),
-      setting('time', 'maximum duration, e.g. 10m'),
-      setting('concurrency', 'nodes running at the same time'),
-    ],
-    retry: [
-      setting('attempts', 'number of attempts'),
-      setting('backoff', 'exponential | fixed | none'),
-      setting('delay', 'base delay, e.g. 2s'),
-    ],
-    delegate: [
-      setting('max_children', 'sub-agents per delegation'),
-      setting('max_depth', 'nested delegation depth'),
-    ],
-    modelOptions: [
-      setting('temperature', 'sampling temperature'),
-      setting('top_p', 'nucleus sampling'),
-      setting('max_tokens', 'maximum output tokens'),
-    ],
-  } satisfies Record<SettingsBlockKind, VocabularyEntry[]>,
+  tools: entries(BUILTIN_TOOLS, CompletionItemKind.Function, 'tool'),
+  providers: entries(PROVIDERS, CompletionItemKind.EnumMember, 'provider'),
+  capabilities: entries(CAPABILITIES, CompletionItemKind.EnumMember, 'capability'),
+  settings: (block: SettingsBlockKind): VocabularyEntry[] => settingsOf(block),
 };

@@ -1,5 +1,5 @@
 import { AstUtils, URI, type AstNode, type LangiumDocuments } from 'langium';
-import type { Agent, Blueprint, CallNode, Graph, ObjectShape, SettingsBlock, TypeName } from '../generated/ast.js';
+import type { Agent, Blueprint, CallNode, Graph, Limits, ObjectShape, SettingsBlock, TypeName } from '../generated/ast.js';
 import { modelBindingsOf } from '../compiler/blueprint-to-ir.js';
 import { PRIMITIVE_TYPES } from '../compiler/shapes.js';
 import { importClosure } from '../references/imports.js';
@@ -59,7 +59,8 @@ export function checkAgentProperties(agent: Agent, reporter: Reporter): void {
   });
 }
 
-export function checkSettingsBlock(block: SettingsBlock, reporter: Reporter): void {
+/** A `{ name value ... }` block (`limits`, `delegate`, `retry`, model options) sets each name once. */
+export function checkSettingsBlock(block: SettingsBlock | Limits, reporter: Reporter): void {
   reportDuplicates(block.entries, (s) => s.name, (s, name) => reporter.error(DiagnosticCodes.DuplicateProperty, `'${name}' is set more than once.`, { node: s, property: 'name' }));
 }
 

@@ -1,5 +1,5 @@
 import type { LangiumCoreServices, ValidationAcceptor, ValidationChecks } from 'langium';
-import type { Blueprint, Header, Limits, RaroAstType, SettingsBlock } from '../generated/ast.js';
+import type { Blueprint, Header, Limits, RaroAstType } from '../generated/ast.js';
 import { buildGraphModel } from '../compiler/graph-model.js';
 import { DiagnosticCodes } from './codes.js';
 import { checkGraphStructure, checkRecursiveCalls } from './graph-checks.js';
@@ -27,7 +27,7 @@ export function registerRaroChecks(services: LangiumCoreServices): void {
     }),
     Header: withReporter(checkHeader),
     Limits: withReporter((limits: Limits, reporter) => {
-      checkSettingsBlock(limits as unknown as SettingsBlock, reporter);
+      checkSettingsBlock(limits, reporter);
       checkSettings(limits.entries, 'limits', reporter);
     }),
     Agent: [withReporter(checkAgentProperties), withReporter(checkAgentHasModel), withReporter(checkTemplateSyntax)],

@@ -1,5 +1,5 @@
 import { AstUtils } from 'langium';
-import type { Agent, AgentPrompt, AgentSystem, ObjectShape } from '../generated/ast.js';
+import type { Agent, AgentPrompt, AgentSystem, MapNode, ObjectShape } from '../generated/ast.js';
 import { isMapNode, isObjectShape } from '../generated/ast.js';
 import type { ShapeIR } from '../ir.js';
 import { outputShapeOf } from '../compiler/graph-analysis.js';
@@ -39,15 +39,29 @@ export function checkGraphTemplates(model: GraphModel, reporter: Reporter, repor
       const site: TemplateSite = { model, body, node };
       if (node.kind === 'map' && isMapNode(node.declaration)) {
         site.itemName = node.declaration.itemName ?? 'item';
-        const over = resolveValue(body, node.declaration.over);
-        const list = over.kind === 'node' ? lookupPath(outputShapeOf(over.node), node.declaration.over.path) : undefined;
-        site.itemShape = list?.ok && list.shape.kind === 'list' ? list.shape.of : ANY;
+        site.itemShape = mapItemShape(model, body, node.declaration);
       }
       for (const property of templateProperties(node.agent)) {
         for (const ref of scanTemplates(property, 'text', AstUtils.getDocument(property)).refs) checkRef(site, property, ref, reporter, reported);
       }
     }
   }
+}
+
+/** The shape of one element of a map's `over` list (`any` when it cannot be known). */
+function mapItemShape(model: GraphModel, body: GraphBody, map: MapNode): ShapeIR {
+  const over = map.over;
+  if (!over) return ANY;
+  let list: ReturnType<typeof lookupPath> | undefined;
+  if (over.isInput) {
+    const [name, ...rest] = over.path;
+    const param = model.graph.params.find((p) => p.name === name);
+    list = param ? lookupPath(shapeOf(param.shape), rest) : undefined;
+  } else {
+    const source = resolveValue(body, over);
+    list = source.kind === 'node' ? lookupPath(outputShapeOf(source.node), over.path) : undefined;
+  }
+  return list?.ok && list.shape.kind === 'list' ? list.shape.of : ANY;
 }
 
 function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: TemplateRef, reporter: Reporter, reported: Set<string>): void {
@@ -78,6 +92,10 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
   }
   const found = findVisibleNode(site.body, root);
   if (!found) {
+    if (root === 'item' && site.itemName !== undefined) {
+      report(DiagnosticCodes.TemplateItemOutsideMap, `{{${ref.path.join('.')}}} in ${where}: this map names its element '${site.itemName}'; write {{${[site.itemName, ...fields].join('.')}}}.`);
+      return;
+    }
     if (root === 'item' || isItemNameOfGraph(site.model, root)) {
       report(DiagnosticCodes.TemplateItemOutsideMap, `{{${ref.path.join('.')}}} in ${where}: '${root}' only exists inside a 'map' over a list, and this node is not a map.`);
       return;

@@ -44,11 +44,12 @@ async function renderedRows(page: Page): Promise<{ label: string; position: numb
  * seconds after the workbench appears. So: open, wait a moment for a matching row, and reopen until
  * `deadline` if none came. Returns false when the deadline passed without a match (palette left closed).
  */
-async function openUntilMatch(page: Page, query: string, rowSelector: string, deadline: number): Promise<boolean> {
+async function openUntilMatch(page: Page, query: string, row: string | Locator, deadline: number): Promise<boolean> {
+  const match = typeof row === 'string' ? page.locator(row).first() : row;
   while (Date.now() < deadline) {
     await openQuickInput(page, query, deadline);
     const wait = Math.min(ATTEMPT_MS, Math.max(1, deadline - Date.now()));
-    const found = await page.locator(rowSelector).first().waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false);
+    const found = await match.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false);
     if (found) return true;
     await closeQuickInput(page);
   }
@@ -83,13 +84,18 @@ export async function paletteEntries(page: Page, prefix: string, timeoutMs: numb
   return labels.filter((label) => label.startsWith(prefix));
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Runs the palette command whose full title (e.g. "RARO: Show Run Log") matches exactly. */
 export async function runPaletteCommand(page: Page, title: string, timeoutMs: number): Promise<void> {
-  const row = `${ROW}[aria-label=${JSON.stringify(title)}]`;
+  // Match the label itself: a row's aria-label also carries the command's keybinding when it has one.
+  const row = page.locator(ROW, { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
   if (!(await openUntilMatch(page, `>${title}`, row, Date.now() + timeoutMs))) {
     throw new HarnessError('E2E_WORKBENCH_TIMEOUT', `the command palette has no entry "${title}"`);
   }
-  await page.locator(row).first().click();
+  await row.click();
   // The palette closes, or (for a command that asks something) turns into that command's own quick pick.
   await page.waitForFunction(
     ([selector, query]) => {

@@ -111,7 +111,7 @@ export class Workbench {
 
   /** The Playwright page, for anything the helpers below do not cover yet. */
   get page(): Page {
-    if (!this.currentPage) throw new HarnessError('E2E_WORKBENCH_TIMEOUT', 'the workbench page is not open');
+    if (!this.currentPage) throw new HarnessError('E2E_NOT_RUNNING', 'the workbench page is not open');
     return this.currentPage;
   }
 

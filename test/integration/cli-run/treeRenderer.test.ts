@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEvent, foldEvents, parseJournal, type RunEvent } from '../../../kernel/src';
-import { treeRenderer } from '../../../cli/src/run/render/treeRenderer';
+import { PromptGate, treeRenderer } from '../../../cli/src/run/render/treeRenderer';
 import { assertBuilt, journalsIn, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
 
 /** Cursor up N lines, back to column 0, clear to the end of the screen: the in-place redraw. */
@@ -59,5 +59,35 @@ describe('cli-run: live tree renderer', function () {
     assert.match(last, /^– notetaker skipped/m);
     assert.match(last, new RegExp(`\\[█{30}\\] ${state.nodes.size}/${state.nodes.size} nodes  \\d+ tokens`));
     assert.match(last, /^completed: run /m);
+  });
+
+  it('holds redraws while a question is on the screen and then draws below the answer instead of over it', () => {
+    let output = '';
+    const pending: (() => void)[] = [];
+    const gate = new PromptGate();
+    const renderer = treeRenderer(
+      { write: (text) => { output += text; } },
+      () => ({ rows: 40, columns: 120 }),
+      () => 'j',
+      (redraw) => { pending.push(redraw); return () => undefined; },
+      gate,
+    );
+    const state = foldEvents([events[0]]);
+    const step = (event: RunEvent): void => {
+      applyEvent(state, event);
+      renderer.onEvent(event, state);
+      pending.splice(0).forEach((redraw) => redraw());
+    };
+    step(events[1]);
+    const firstFrame = output;
+    assert.ok(firstFrame.length > 0 && !firstFrame.includes(`${ESC}[`), 'the first frame does not rewind');
+    gate.set(true);
+    step(events[2]);
+    assert.equal(output, firstFrame, 'no frame while prompting');
+    gate.set(false);
+    step(events[3]);
+    assert.ok(!output.slice(firstFrame.length).includes(`${ESC}[`), 'the frame after a prompt starts below it');
+    step(events[4]);
+    assert.match(output.slice(firstFrame.length), CURSOR_UP, 'later frames rewind again');
   });
 });

@@ -37,6 +37,8 @@ const ENTRY_ARGS: Record<ServerEntry, string[]> = {
 export class LspProcess {
   readonly connection: ProtocolConnection;
   readonly stderr: string[] = [];
+  /** What the server answered to `initialize`. */
+  capabilities: InitializeResult | undefined;
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly published = new EventEmitter();
   private readonly versions = new Map<string, number>();
@@ -92,8 +94,6 @@ export class LspProcess {
     this.capabilities = result;
     return result;
   }
-
-  capabilities: InitializeResult | undefined;
 
   /** Opens a document; resolves once the server has published its first diagnostics for it. */
   async open(uri: string, text: string): Promise<Diagnostic[]> {

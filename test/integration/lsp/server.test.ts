@@ -194,11 +194,12 @@ describe('raro lsp --stdio (the same server inside the CLI)', function () {
   });
 });
 
+/** LSP semantic tokens are 5 relative integers each: delta line, delta start (or start on a new line), length, type, modifiers. */
 function decodeTokens(data: number[], types: string[]): Array<{ line: number; char: number; length: number; type: string }> {
   const out: Array<{ line: number; char: number; length: number; type: string }> = [];
   let line = 0;
   let char = 0;
-  for (let i = 0; i + 4 < data.length + 0 && i < data.length; i += 5) {
+  for (let i = 0; i + 4 < data.length; i += 5) {
     line += data[i];
     char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
     out.push({ line, char, length: data[i + 2], type: types[data[i + 3]] });

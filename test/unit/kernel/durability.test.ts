@@ -160,3 +160,25 @@ describe('kernel durability', () => {
     assert.equal(again.puppet.callCount('researcher'), 0);
   });
 });
+
+describe('kernel durability of splices', () => {
+  it('a node re-run after a crash between its splice and its completion does not delegate twice', async () => {
+    const h = harness(script(), { answerer: approveAll });
+    const { run } = startCollecting(h.kernel, { blueprint: researchBlueprint() });
+    await run.settled();
+    run.close();
+    const lines = h.store.read(run.journalLocation).split('\n').filter(Boolean);
+    const spliceLine = lines.findIndex((l) => l.includes('"graph.spliced"') && l.includes('"parent":"researcher"'));
+    h.store.put(run.journalLocation, lines.slice(0, spliceLine + 1).join('\n') + '\n');
+    const again = harness(script(), { answerer: approveAll, journal: h.store });
+    const resumed = again.kernel.resume(run.journalLocation);
+    const rejections: string[] = [];
+    resumed.subscribe((ev) => {
+      if (ev.type === 'graph.splice_rejected') rejections.push(ev.code);
+    });
+    assert.equal((await resumed.settled()).status, 'completed');
+    assert.deepEqual(rejections, []);
+    assert.equal(again.puppet.callCount('researcher'), 1);
+    assert.equal(resumed.state().nodes.get('researcher')?.note, undefined);
+  });
+});

@@ -16,6 +16,7 @@ describe('kernel scheduler', () => {
     const bStart = events.find((ev) => ev.type === 'node.started' && ev.nodeId === 'b') as { prompt?: string };
     assert.equal(bStart.prompt, 'got A');
     assert.deepEqual(events.map((ev) => ev.seq), events.map((_, i) => i + 1));
+    assert.ok(!events.some((ev) => ev.type === 'node.token'), 'a one-chunk answer is not a stream');
     run.close();
   });
 
@@ -205,5 +206,36 @@ describe('kernel map lanes', () => {
     assert.equal((await run.settled()).status, 'completed');
     assert.equal(peak, 2);
     assert.deepEqual(run.state().nodes.get('m')?.output, { items: ['w', 'w', 'w', 'w', 'w'] });
+  });
+});
+
+describe('kernel scoped context', () => {
+  it('a loop body node sees the previous iteration of a later body node (empty in the first)', async () => {
+    const fb = { kind: 'object' as const, fields: [{ name: 'score', shape: { kind: 'number' as const }, optional: false }, { name: 'feedback', shape: { kind: 'string' as const }, optional: false }] };
+    const ir = blueprint([agent('draft', { prompt: 'improve [{{critic.feedback}}] from {{input.topic}}' }), agent('critic', { prompt: 'judge {{draft}}', output: fb })], [graph('main', [
+      n.loop('refine', 3, { nodes: [n.agent('draft'), n.agent('critic')], edges: [e('draft', 'critic')] }, cond(ref.node('critic', 'score'), '>=', 8)),
+    ], [], { params: [{ name: 'topic', shape: { kind: 'string' }, range: undefined as never }] })]);
+    ir.graphs[0].params[0].range = ir.range;
+    const h = harness({ version: 1, responses: {
+      draft: [{ text: 'd1' }, { text: 'd2' }],
+      critic: [{ text: '{"score": 2, "feedback": "more data"}' }, { text: '{"score": 9, "feedback": "fine"}' }],
+    } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: ir, inputs: { topic: 'bees' } });
+    assert.equal((await run.settled()).status, 'completed');
+    const prompts = events.filter((ev) => ev.type === 'node.started' && ev.nodeId.endsWith('.draft')).map((ev) => (ev as { prompt?: string }).prompt);
+    assert.deepEqual(prompts, ['improve [] from bees', 'improve [more data] from bees']);
+    const critic2 = events.find((ev) => ev.type === 'node.started' && ev.nodeId === 'refine#2.critic') as { prompt?: string };
+    assert.equal(critic2.prompt, 'judge d2');
+  });
+
+  it('a reference to a node that is not upstream is a drought (scoped context)', async () => {
+    const ir = blueprint([agent('a'), agent('b', { prompt: '{{c}}' }), agent('c')], [graph('main', [n.agent('a'), n.agent('b'), n.agent('c')], [e('a', 'b'), e('a', 'c')])]);
+    const h = harness({ version: 1, responses: { '*': [{ text: 'x' }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: ir, concurrency: 1 });
+    await run.settled();
+    const drought = events.find((ev) => ev.type === 'node.drought');
+    assert.ok(drought && drought.type === 'node.drought');
+    assert.equal(drought.nodeId, 'b');
+    assert.equal(drought.problems[0].problem, 'not_upstream');
   });
 });

@@ -194,3 +194,21 @@ describe('compiler: IR details', () => {
     assert.deepEqual(fromCritic.map((e) => [e.to, e.when && ('else' in e.when ? 'else' : `${e.when.op} ${String(e.when.right)}`)]), [['fixer', '== revise'], ['writer', '!= ok'], ['s', 'else']]);
   });
 });
+
+describe('compiler: untrusted text', () => {
+  it('does not read imports of text compiled under a non-path origin, but does for a path origin', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'raro-untrusted-'));
+    try {
+      writeFileSync(path.join(folder, 'secret.raro'), 'agent secret { }');
+      const text = `import "${path.join(folder, 'secret.raro')}"\ngraph g { secret }`;
+      const untrusted = await compiler.compileText(text, 'delegation:x');
+      assert.equal(untrusted.ir, undefined);
+      assert.deepEqual(untrusted.diagnostics.map((d) => d.code).sort(), ['RARO202', 'RARO701']);
+      assert.match(untrusted.diagnostics.find((d) => d.code === 'RARO701')!.message, /not available in a blueprint compiled from text/);
+      const trusted = await compiler.compileText(text, path.join(folder, 'main.raro'));
+      assert.deepEqual(trusted.diagnostics, []);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isBlueprint } from '../../../language/src/generated/ast';
-import { codes, describe as describeDiagnostics, diagnose, load } from './helpers';
+import { codes, describe as describeDiagnostics, diagnose, load, messageOf } from './helpers';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -45,5 +45,26 @@ describe('grammar', () => {
     const diagnostics = await diagnose('agent § { model x tools [ }\ngraph { a -> }\npolicy { allow nope "x" }');
     assert.ok(diagnostics.length > 0);
     for (const d of diagnostics) assert.match(String(d.code), /^RARO\d{3}$/, describeDiagnostics([d]));
+  });
+});
+
+describe('map items', () => {
+  it('names the element after `as`, and says so when {{item}} is used instead', async () => {
+    const base = 'agent l { output { docs: { title: string }[] } }\nagent s { prompt "PLACEHOLDER" }\ngraph g { l -> s  map s over l.docs as doc }';
+    assert.deepEqual(await diagnose(base.replace('PLACEHOLDER', '{{doc.title}}')), []);
+    const wrongField = await diagnose(base.replace('PLACEHOLDER', '{{doc.name}}'));
+    assert.deepEqual(codes(wrongField), ['RARO402'], describeDiagnostics(wrongField));
+    const item = await diagnose(base.replace('PLACEHOLDER', '{{item.title}}'));
+    assert.deepEqual(codes(item), ['RARO404']);
+    assert.match(messageOf(item[0]), /write \{\{doc\.title\}\}/);
+  });
+});
+
+describe('map over a run input', () => {
+  it('types the element from the parameter', async () => {
+    const text = 'agent s { prompt "PLACEHOLDER" }\ngraph g(files: { path: string }[]) { map s over input.files }';
+    assert.deepEqual(await diagnose(text.replace('PLACEHOLDER', '{{item.path}}')), []);
+    assert.deepEqual(codes(await diagnose(text.replace('PLACEHOLDER', '{{item.size}}'))), ['RARO402']);
+    assert.deepEqual(codes(await diagnose('agent s { }\ngraph g(files: string) { map s over input.files }')), ['RARO410']);
   });
 });

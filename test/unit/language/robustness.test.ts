@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { EmptyFileSystem } from 'langium';
+import { createBlueprintCompiler } from '../../../language/src';
 import { diagnose } from './helpers';
 
 const EXAMPLES = ['research-team', 'code-refactor', 'map-reduce-summarizer'].map((name) => readFileSync(path.resolve(__dirname, '../../../examples', `${name}.raro`), 'utf8'));
@@ -47,5 +49,30 @@ describe('checks on broken input', () => {
       console.error = original;
     }
     assert.deepEqual(failures, []);
+  });
+});
+
+describe('compiler on rearranged examples', () => {
+  it('builds an IR for every mutation that checks clean, without throwing', async () => {
+    const compiler = createBlueprintCompiler(EmptyFileSystem);
+    const next = random(7);
+    let built = 0;
+    for (let i = 0; i < 200; i++) {
+      const lines = EXAMPLES[next(EXAMPLES.length)]!.split('\n');
+      const a = next(lines.length);
+      const b = next(lines.length);
+      const operation = next(3);
+      if (operation === 0) lines.splice(a, 1);
+      else if (operation === 1) lines.splice(a, 0, lines[b]!);
+      else [lines[a], lines[b]] = [lines[b]!, lines[a]!];
+      const result = await compiler.compileText(lines.join('\n'), 'fuzz');
+      const hasError = result.diagnostics.some((d) => d.severity === 'error');
+      assert.equal(result.ir === undefined, hasError);
+      if (result.ir) {
+        built++;
+        assert.deepEqual(JSON.parse(JSON.stringify(result.ir)), result.ir);
+      }
+    }
+    assert.ok(built > 20, `only ${built} mutations compiled`);
   });
 });

@@ -93,12 +93,37 @@ const timerFrames: FrameScheduler = (redraw) => {
   return () => clearTimeout(timer);
 };
 
-export function treeRenderer(out: RenderTarget, screen: () => ScreenSize, journal: () => string, frames: FrameScheduler = timerFrames): RunRenderer {
+/**
+ * While a question is on the screen the tree is not redrawn (it would rewind over the question); after it,
+ * the next frame starts below the answer instead of rewinding.
+ */
+export class PromptGate {
+  prompting = false;
+  /** Set when a prompt moved the cursor since the last frame. */
+  moved = false;
+
+  set(active: boolean): void {
+    this.prompting = active;
+    this.moved = true;
+  }
+}
+
+export function treeRenderer(
+  out: RenderTarget,
+  screen: () => ScreenSize,
+  journal: () => string,
+  frames: FrameScheduler = timerFrames,
+  gate: PromptGate = new PromptGate(),
+): RunRenderer {
   let drawnLines = 0;
   let cancelFrame: (() => void) | undefined;
   let latest: Readonly<RunState> | undefined;
 
   const draw = (state: Readonly<RunState>): void => {
+    if (gate.moved) {
+      drawnLines = 0;
+      gate.moved = false;
+    }
     const frame = fitToScreen(treeLines(state), progressLine(state), screen());
     const rewind = drawnLines > 0 ? `\x1b[${drawnLines}A\r\x1b[J` : '';
     out.write(`${rewind}${frame.join('\n')}\n`);
@@ -111,7 +136,7 @@ export function treeRenderer(out: RenderTarget, screen: () => ScreenSize, journa
       if (cancelFrame !== undefined) return;
       cancelFrame = frames(() => {
         cancelFrame = undefined;
-        if (latest) draw(latest);
+        if (latest && !gate.prompting) draw(latest);
       });
     },
     finish(outcome: RunOutcome, state: Readonly<RunState>) {
