@@ -3,7 +3,7 @@
  * retryable errors, delegation splicing, output shaping, and the final `node.completed` / `node.failed`.
  */
 import type { AgentIR, ModelIR } from '../../../language/src/ir';
-import type { DroughtProblem, Usage } from '../events';
+import type { DroughtProblem, RunEventOf, Usage } from '../events';
 import { AbortedError, KernelError, toErrorInfo } from '../errors';
 import { parseDelegationBlock } from '../graph/delegation';
 import type { NodeState } from '../state/runState';
@@ -52,11 +52,12 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
   const nodeId = node.spec.id;
   for (let attempt = 1; ; attempt++) {
     const usage: Usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
-    ctx.emit({
+    const started: Omit<RunEventOf<'node.started'>, 'seq' | 'time' | 'runId'> = {
       type: 'node.started', nodeId, attempt, agent: prepared.agent.name, prompt: prepared.prompt,
-      ...(prepared.model === undefined ? {} : { model: prepared.model.name }),
-      ...(prepared.system === undefined ? {} : { system: prepared.system }),
-    });
+    };
+    if (prepared.model !== undefined) started.model = prepared.model.name;
+    if (prepared.system !== undefined) started.system = prepared.system;
+    ctx.emit(started);
     try {
       await runAttempt(ctx, node, prepared, attempt, usage);
       return;
@@ -117,10 +118,13 @@ async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAg
     })();
     const result = await raceAbort(work, signal);
     const route = decideRoute(ctx.state, node, result.output);
-    ctx.emit({
-      type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, usage: { ...usage }, by: 'agent',
-      ...(route === undefined ? {} : { route }), ...(result.note === undefined ? {} : { note: result.note }),
-    });
+    const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
+      type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, by: 'agent',
+      usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd },
+    };
+    if (route !== undefined) completed.route = route;
+    if (result.note !== undefined) completed.note = result.note;
+    ctx.emit(completed);
   } catch (error) {
     if (timer.fired()) throw new KernelError('TIMEOUT', `${node.spec.id} timed out after ${prepared.agent.timeoutMs ?? 0} ms`, true);
     throw error;

@@ -97,7 +97,7 @@ function setStatus(state: RunState, n: NodeState, status: NodeStatus): void {
 export function newNodeState(spec: LiveNodeSpec): NodeState {
   return {
     spec, status: 'pending', in: [], out: [], pendingIn: 0, liveIn: 0, attempts: 0,
-    usage: { ...ZERO_USAGE }, subtreeUsage: { ...ZERO_USAGE }, expansions: 0, children: [],
+    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeUsage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, expansions: 0, children: [],
   };
 }
 

@@ -58,13 +58,13 @@ describe('compiler on rearranged examples', () => {
     const next = random(7);
     let built = 0;
     for (let i = 0; i < 200; i++) {
-      const lines = EXAMPLES[next(EXAMPLES.length)]!.split('\n');
+      const lines = EXAMPLES[next(EXAMPLES.length)].split('\n');
       const a = next(lines.length);
       const b = next(lines.length);
       const operation = next(3);
       if (operation === 0) lines.splice(a, 1);
-      else if (operation === 1) lines.splice(a, 0, lines[b]!);
-      else [lines[a], lines[b]] = [lines[b]!, lines[a]!];
+      else if (operation === 1) lines.splice(a, 0, lines[b]);
+      else [lines[a], lines[b]] = [lines[b], lines[a]];
       const result = await compiler.compileText(lines.join('\n'), 'fuzz');
       const hasError = result.diagnostics.some((d) => d.severity === 'error');
       assert.equal(result.ir === undefined, hasError);
