@@ -7,7 +7,7 @@
  * `runId`, `type`. Payload fields are flat next to the envelope.
  */
 import { z } from 'zod';
-import type { AgentIR, BlueprintIR, ConditionIR, JsonValue, NodeIR, ShapeIR } from '../../language/src/ir';
+import type { AgentIR, BlueprintIR, ConditionIR, JsonValue, NodeIR } from '../../language/src/ir';
 
 // ---------------------------------------------------------------------------------------------- shared parts
 
@@ -22,7 +22,6 @@ const blueprintSchema = z.custom<BlueprintIR>(
 );
 const agentIrSchema = z.custom<AgentIR>((v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string');
 const nodeIrSchema = z.custom<NodeIR>((v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string');
-const shapeIrSchema = z.custom<ShapeIR>((v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string');
 const conditionSchema = z.custom<ConditionIR | { else: true }>((v) => typeof v === 'object' && v !== null);
 
 export const usageSchema = z.object({
@@ -160,7 +159,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
   event('node.ready', { nodeId, reason: z.enum(['deps', 'restart', 'reset', 'join', 'provided']) }),
   event('node.waiting', {
     nodeId,
-    why: z.enum(['concurrency', 'paused', 'circuit_open', 'map_parallel', 'ticket']),
+    why: z.enum(['concurrency', 'paused', 'circuit_open', 'ticket']),
     detail: z.string().optional(),
   }),
   event('node.started', {
@@ -270,9 +269,6 @@ export type RunEventType = RunEvent['type'];
 export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
 /** What the kernel hands to `emit`: an event without its envelope (seq, time, runId are stamped on append). */
 export type RunEventInput = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'seq' | 'time' | 'runId'> : never) : never;
-
-export type { ShapeIR };
-export { shapeIrSchema };
 
 /**
  * Events after which the journal is flushed to the OS (and fsynced when the store asks for it): node
