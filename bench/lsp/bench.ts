@@ -1,5 +1,6 @@
 // `npm run bench:lsp [-- --json]`: language-server scaling on generated blueprints of 100 / 1,000 / 5,000
 // agents. Prints a table and the growth per 10x; with --json the last line is one JSON object of medians.
+import { cpus, loadavg } from 'node:os';
 import { generateBlueprint } from './generateBlueprint';
 import { measureServer } from './measure';
 
@@ -21,6 +22,8 @@ function per10x(smallMs: number, largeMs: number, smallN: number, largeN: number
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const results: Record<string, Figures> = {};
+  // The figures are wall-clock: say what else the machine was doing.
+  console.log(`machine: ${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
   for (const agents of SIZES) {
     const text = generateBlueprint(agents);
     const reps = repetitionsFor(agents);

@@ -3,14 +3,19 @@
  * and calls wait for `cooldownMs`; the next call is a half-open probe that closes it again on success.
  * State changes are `provider.circuit` events; a node held back is a `node.waiting` (circuit_open).
  */
-import type { RunContext } from './context';
+import type { CircuitGate, RunContext } from './context';
 
 interface Circuit { failures: number; state: 'closed' | 'open' | 'half_open'; openUntil: number }
 
-export class CircuitBreakers {
+export class CircuitBreakers implements CircuitGate {
   private readonly circuits = new Map<string, Circuit>();
 
   constructor(private readonly threshold = 5, private readonly cooldownMs = 30_000) {}
+
+  /** True when a call may go now (closed or half-open circuit): the hot path, without a promise. */
+  isClosed(provider: string): boolean {
+    return this.get(provider).state !== 'open';
+  }
 
   /** Waits while the provider's circuit is open. */
   async admit(ctx: RunContext, provider: string, nodeId: string, signal: AbortSignal): Promise<void> {

@@ -8,7 +8,6 @@ import type { ErrorInfo, RunEvent, RunEventInput, TicketAnswer, TicketKind } fro
 import type { ProviderResolver } from '../providers/provider';
 import type { RunState } from '../state/runState';
 import type { ToolHost } from '../tools/toolHost';
-import type { CircuitBreakers } from './circuitBreaker';
 import type { PriceTable } from './prices';
 
 export interface TicketRequest {
@@ -19,6 +18,14 @@ export interface TicketRequest {
   detail?: JsonValue;
 }
 
+/** The circuit breakers as the executors use them (implemented by circuitBreaker.ts). */
+export interface CircuitGate {
+  isClosed(provider: string): boolean;
+  admit(ctx: RunContext, provider: string, nodeId: string, signal: AbortSignal): Promise<void>;
+  success(ctx: RunContext, provider: string): void;
+  failure(ctx: RunContext, provider: string, retryable: boolean): void;
+}
+
 export interface RunContext {
   readonly state: RunState;
   readonly clock: Clock;
@@ -27,7 +34,7 @@ export interface RunContext {
   readonly providers: ProviderResolver;
   readonly tools: ToolHost | undefined;
   readonly compiler: BlueprintCompiler | undefined;
-  readonly circuits: CircuitBreakers;
+  readonly circuits: CircuitGate;
   /** Aborts when the run is cancelled or fails: reaches every provider and tool call. */
   readonly signal: AbortSignal;
   /** Stamps, validates, journals, folds and publishes an event; undefined once the run has ended. */

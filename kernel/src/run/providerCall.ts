@@ -16,9 +16,11 @@ export interface TurnResult {
 }
 
 export async function callProvider(ctx: RunContext, provider: Provider, request: ProviderRequest): Promise<TurnResult> {
-  await ctx.circuits.admit(ctx, provider.id, request.nodeId, request.signal);
+  if (!ctx.circuits.isClosed(provider.id)) await ctx.circuits.admit(ctx, provider.id, request.nodeId, request.signal);
   try {
-    const result = await raceAbort(collect(ctx, provider, request), request.signal);
+    // No race here: the attempt as a whole is raced against its signal (agentNode.ts), and `collect`
+    // checks the signal between chunks.
+    const result = await collect(ctx, provider, request);
     ctx.circuits.success(ctx, provider.id);
     return result;
   } catch (error) {

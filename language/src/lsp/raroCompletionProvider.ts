@@ -1,6 +1,6 @@
 import { AstUtils, GrammarAST, TextDocument, URI, type AstNode, type LangiumDocument, type LangiumDocuments, type MaybePromise } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type LangiumServices, type NextFeature } from 'langium/lsp';
-import { CompletionItemKind, CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind, CompletionList, type CompletionParams, type Position } from 'vscode-languageserver';
 import { containingAgent } from './blueprintQueries.js';
 import { keywordDoc } from './keywordDocs.js';
 import { knownModelIds } from './modelPrices.js';
@@ -21,6 +21,12 @@ export class RaroCompletionProvider extends DefaultCompletionProvider {
   override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '{', '['] };
   private readonly names: NameLookup;
   private readonly documents: LangiumDocuments;
+  /**
+   * Start of the declaration holding the cursor of the completion being computed, for
+   * `backtrackToAnyToken` (which only receives the text). Set by `buildContexts` right before Langium's
+   * generator calls it, in the same synchronous step, so concurrent completions cannot interleave here.
+   */
+  private tokenWindowStart = 0;
 
   constructor(services: LangiumServices) {
     super(services);
@@ -41,7 +47,7 @@ export class RaroCompletionProvider extends DefaultCompletionProvider {
   /**
    * Langium re-parses the whole text before the cursor to find what may come next; in a blueprint that
    * only depends on the top-level declaration the cursor is in, so parse from its start. Completion then
-   * costs the same in a 5,000-agent file as in a small one. Falls back to the full text when the last
+   * costs about the same in a 5,000-agent file as in a small one. Falls back to the full text when the last
    * parse does not match the text (the declaration must still start with its keyword there).
    */
   protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
@@ -49,6 +55,25 @@ export class RaroCompletionProvider extends DefaultCompletionProvider {
     if (start === 0) return super.findFeaturesAt(document, offset);
     const slice = TextDocument.create(document.uri, document.languageId, document.version, document.getText().slice(start, offset));
     return super.findFeaturesAt(slice, offset - start);
+  }
+
+  protected override *buildContexts(document: LangiumDocument, position: Position): IterableIterator<CompletionContext> {
+    this.tokenWindowStart = this.declarationStart(document.textDocument, document.textDocument.offsetAt(position));
+    yield* super.buildContexts(document, position);
+  }
+
+  /** Langium lexes the whole document to find the tokens around the cursor; lex the declaration only. */
+  protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
+    const start = this.tokenWindowStart;
+    this.tokenWindowStart = 0;
+    if (start <= 0 || start >= offset) return super.backtrackToAnyToken(text, offset);
+    const around = super.backtrackToAnyToken(text.slice(start), offset - start);
+    return {
+      nextTokenStart: around.nextTokenStart + start,
+      nextTokenEnd: around.nextTokenEnd + start,
+      previousTokenStart: around.previousTokenStart === undefined ? undefined : around.previousTokenStart + start,
+      previousTokenEnd: around.previousTokenEnd === undefined ? undefined : around.previousTokenEnd + start,
+    };
   }
 
   private declarationStart(document: TextDocument, offset: number): number {

@@ -62,11 +62,15 @@ export class Workbench {
 
   /** Copies the fixture, installs the .vsix, starts code-server and Chromium, waits for `.monaco-workbench`. */
   static async launch(options: WorkbenchOptions = {}): Promise<Workbench> {
+    // Prerequisites first, so a missing one leaves no temp folder behind.
+    const packagePath = codeServerPackagePath();
+    const install = options.installExtension ?? (process.env.RARO_E2E_NO_INSTALL !== '1' && !options.extensionTests);
+    const vsix = install ? packagedVsixPath() : undefined;
     const rootDir = mkdtempSync(join(tmpdir(), 'raro-e2e-'));
     const workspaceDir = join(rootDir, 'workspace');
     cpSync(options.fixture ?? join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace'), workspaceDir, { recursive: true });
     const dirs: CodeServerDirs = {
-      packagePath: codeServerPackagePath(),
+      packagePath,
       extensionsDir: join(rootDir, 'extensions'),
       userDataDir: join(rootDir, 'user-data'),
       configFile: join(rootDir, 'code-server.yaml'),
@@ -77,8 +81,7 @@ export class Workbench {
     writeFileSync(dirs.configFile, 'auth: none\n');
     const workbench = new Workbench(rootDir, workspaceDir, dirs, options);
     try {
-      const install = options.installExtension ?? (process.env.RARO_E2E_NO_INSTALL !== '1' && !options.extensionTests);
-      if (install) await installExtension(dirs, packagedVsixPath());
+      if (vsix) await installExtension(dirs, vsix);
       await workbench.start();
     } catch (error) {
       await workbench.saveFailure('launch failed');

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -191,6 +192,12 @@ describe('raro lsp --stdio (the same server inside the CLI)', function () {
     const diagnostics = await server.open('file:///virtual/research.raro', text);
     assert.ok(diagnostics.some((d) => d.code === 'RARO202'), JSON.stringify(diagnostics));
     assert.equal(await server.stop(), 0);
+  });
+
+  it('refuses to start without a transport (usage error, exit 64)', function () {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/raro.js'), 'lsp'], { encoding: 'utf8' });
+    assert.equal(result.status, 64);
+    assert.match(result.stderr, /--stdio/);
   });
 });
 

@@ -180,5 +180,5 @@ describe('kernel delegation fuzzing', () => {
       assert.equal(run.state().nodes.get('after')?.status, 'completed');
     }
     assert.ok(spliced > 0 && rejected > 0, `both outcomes exercised (spliced ${spliced}, rejected ${rejected})`);
-  });
+  }).timeout(120_000);
 });

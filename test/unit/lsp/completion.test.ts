@@ -100,6 +100,19 @@ describe('completion', function () {
     assert.ok(!limits.includes('attempts'));
   });
 
+  it('completes in a large blueprint and at the very start of a declaration', async function () {
+    const agents = Array.from({ length: 300 }, (_, i) => `agent a${i} { prompt "part ${i}" }`).join('\n');
+    const names = labels(await completeAt(`${agents}\ngraph g {\n  a0 -> |a1\n}\n`));
+    assert.ok(names.includes('a0') && names.includes('a299'), `${names.length} items`);
+    const atStart = labels(await completeAt(`${agents}\n|graph g {\n  a0\n}\n`));
+    assert.ok(atStart.includes('graph') && atStart.includes('agent'), atStart.join(' '));
+  });
+
+  it('still completes in a graph after an earlier declaration with a syntax error', async function () {
+    const names = labels(await completeAt(BASE.replace('agent summarize {', 'agent broken { model }\nagent summarize {').replace('  researcher -> writer', '  researcher -> |')));
+    assert.ok(names.includes('summarize') && names.includes('researcher'), names.join(' '));
+  });
+
   it('offers model bindings after `model` in an agent', async function () {
     const names = labels(await completeAt(BASE.replace('agent summarize {\n', 'agent summarize {\n  model |\n')));
     assert.ok(names.includes('fast'), names.join(' '));
