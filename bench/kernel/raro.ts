@@ -18,6 +18,12 @@ import { WORKLOADS, type Workload } from './workloads';
 
 const FAN_CONCURRENCY = 16;
 const RESUME_EVENTS = 10_000;
+/**
+ * Chain long enough that its journal has more than RESUME_EVENTS events even at two events per node (ready
+ * folded into started): a 3,000-node chain stopped reaching 10,000 events once one-chunk answers lost their
+ * `node.token` event, and the cut journal then ended with an empty line.
+ */
+const RESUME_CHAIN_NODES = 5_000;
 
 function newKernel(dir: string): Kernel {
   return new Kernel({ journal: new FileJournalStore(dir), providers: singleProvider(zeroLatencyProvider) });
@@ -72,10 +78,12 @@ function measureSplice(repeats: number): number {
 /** A journal cut after RESUME_EVENTS events of a long chain: a run that crashed mid-way. */
 async function crashedJournal(dir: string): Promise<string> {
   const kernel = newKernel(dir);
-  const handle = kernel.start({ blueprint: chainBlueprint(3_000), concurrency: 1 });
+  const handle = kernel.start({ blueprint: chainBlueprint(RESUME_CHAIN_NODES), concurrency: 1 });
   await handle.done();
   handle.close();
-  const lines = fs.readFileSync(handle.journalLocation, 'utf8').split('\n').slice(0, RESUME_EVENTS);
+  const all = fs.readFileSync(handle.journalLocation, 'utf8').split('\n').filter((line) => line !== '');
+  if (all.length <= RESUME_EVENTS) throw new Error(`the ${RESUME_CHAIN_NODES}-node chain journal has only ${all.length} events`);
+  const lines = all.slice(0, RESUME_EVENTS);
   fs.rmSync(handle.journalLocation);
   const file = path.join(dir, 'crashed.jsonl.template');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);

@@ -1,6 +1,6 @@
 import { AstUtils, GrammarAST, TextDocument, URI, type AstNode, type LangiumDocument, type LangiumDocuments, type MaybePromise } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type LangiumServices, type NextFeature } from 'langium/lsp';
-import { CompletionItemKind, CompletionList, type CompletionParams, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Position } from 'vscode-languageserver';
 import { containingAgent } from './blueprintQueries.js';
 import { keywordDoc } from './keywordDocs.js';
 import { knownModelIds } from './modelPrices.js';
@@ -11,6 +11,13 @@ import { completionVocabulary, type SettingsBlockKind, type VocabularyEntry } fr
 import { isAgentDelegate, isAgentRetry, isBlueprint, isLimits, isModelBinding } from '../generated/ast.js';
 
 const DECLARATION_START = /^(import|blueprint|model|agent|graph|policy)\b/;
+
+/**
+ * Most items one answer carries. Beyond it the list is cut (best sort keys first) and marked incomplete,
+ * so the editor asks again as the user types and the narrower prefix brings the rest; a 5,000-agent
+ * blueprint would otherwise send ~900 KB per keystroke.
+ */
+export const MAX_COMPLETION_ITEMS = 1000;
 
 /**
  * Completion: Langium's keywords and names in scope (agents, nodes, graphs, models), plus what the parser
@@ -41,7 +48,7 @@ export class RaroCompletionProvider extends DefaultCompletionProvider {
       const items = templateCompletions(document, token, offset, this.names, containingAgent(token.astNode));
       return items ? CompletionList.create(items, false) : undefined;
     }
-    return super.getCompletion(document, params);
+    return capped(await super.getCompletion(document, params));
   }
 
   /**
@@ -154,4 +161,11 @@ function assignmentOf(next: NextFeature): { rule?: string; property?: string } {
   const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
   const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule);
   return { rule: rule?.name, property: assignment?.feature };
+}
+
+function capped(list: CompletionList | undefined): CompletionList | undefined {
+  if (!list || list.items.length <= MAX_COMPLETION_ITEMS) return list;
+  const key = (item: CompletionItem): string => item.sortText ?? item.label;
+  const items = [...list.items].sort((a, b) => key(a).localeCompare(key(b)) || a.label.localeCompare(b.label));
+  return CompletionList.create(items.slice(0, MAX_COMPLETION_ITEMS), true);
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CompletionItem } from 'vscode-languageserver';
+import { MAX_COMPLETION_ITEMS } from '../../../language/src/lsp/raroCompletionProvider';
 import { TestWorkspace, offsetOf } from './workspace';
 
 const BASE = `blueprint "C" {
@@ -106,6 +107,22 @@ describe('completion', function () {
     assert.ok(names.includes('a0') && names.includes('a299'), `${names.length} items`);
     const atStart = labels(await completeAt(`${agents}\n|graph g {\n  a0\n}\n`));
     assert.ok(atStart.includes('graph') && atStart.includes('agent'), atStart.join(' '));
+  });
+
+  it('caps very long lists and marks them incomplete, so typing narrows them', async function () {
+    const agents = Array.from({ length: MAX_COMPLETION_ITEMS + 200 }, (_, i) => `agent a${i} {}`).join('\n');
+    const text = `${agents}\ngraph g {\n  |a0\n}\n`;
+    const offset = offsetOf(text, '|');
+    const workspace = new TestWorkspace();
+    const document = await workspace.openOne(text.slice(0, offset) + text.slice(offset + 1));
+    const complete = (position: number) => workspace.services.Raro.lsp.CompletionProvider?.getCompletion(document, {
+      textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(position),
+    });
+    const all = await complete(offset);
+    assert.equal(all?.items.length, MAX_COMPLETION_ITEMS);
+    assert.equal(all?.isIncomplete, true);
+    const narrowed = await complete(offset + 'a119'.length);
+    assert.ok(narrowed && narrowed.items.length < MAX_COMPLETION_ITEMS && labels(narrowed.items).includes('a1199'), `${narrowed?.items.length}`);
   });
 
   it('still completes in a graph after an earlier declaration with a syntax error', async function () {
