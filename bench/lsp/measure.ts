@@ -2,6 +2,8 @@ import { CompletionRequest, DidCloseTextDocumentNotification } from 'vscode-lang
 import { LspProcess } from '../../test/integration/lsp/lspProcess';
 import { completionOffset, editOffset } from './generateBlueprint';
 
+const COMPLETION_RUNS = 21;
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -31,7 +33,8 @@ export async function measureServer(text: string, agents: number, repetitions: n
     const uri = `file:///bench/blueprint-${agents}.raro`;
     await server.open(uri, text);
     const editMs = await measureEdits(server, uri, text, agents, repetitions);
-    const { ms: completionMs, items: completionItems } = await measureCompletion(server, uri, text, repetitions);
+    // A completion costs milliseconds, so it can afford more runs than a check: a steadier median.
+    const { ms: completionMs, items: completionItems } = await measureCompletion(server, uri, text, Math.max(repetitions, COMPLETION_RUNS));
     return { checkMs, editMs, completionMs, completionItems, diagnostics };
   } finally {
     await server.stop();

@@ -126,6 +126,9 @@ export type DroughtProblem = z.infer<typeof droughtProblemSchema>;
 
 // ---------------------------------------------------------------------------------------------- events
 
+/** Why a node became ready: its dependencies resolved, a resume restarted it, a drought was answered... */
+const readyReasonSchema = z.enum(['deps', 'restart', 'reset', 'join', 'provided']);
+
 const envelope = { seq: z.number().int().positive(), time: z.number(), runId: z.string().min(1) };
 const nodeId = z.string().min(1);
 
@@ -156,7 +159,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
   event('run.failed', { error: errorInfoSchema, nodeId: z.string().optional() }),
   event('run.cancelled', { reason: z.string() }),
 
-  event('node.ready', { nodeId, reason: z.enum(['deps', 'restart', 'reset', 'join', 'provided']) }),
+  event('node.ready', { nodeId, reason: readyReasonSchema }),
   event('node.waiting', {
     nodeId,
     why: z.enum(['concurrency', 'paused', 'circuit_open', 'ticket']),
@@ -165,6 +168,11 @@ export const runEventSchema = z.discriminatedUnion('type', [
   event('node.started', {
     nodeId,
     attempt: z.number().int().positive(),
+    /**
+     * Set when the node started in the same scheduling step in which it became ready, with a free slot and
+     * nobody queued ahead: then there is no separate `node.ready`, and this is its reason.
+     */
+    reason: readyReasonSchema.optional(),
     agent: z.string().optional(),
     model: z.string().optional(),
     system: z.string().optional(),

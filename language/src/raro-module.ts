@@ -5,7 +5,9 @@ import { RaroGeneratedModule, RaroGeneratedSharedModule } from './generated/modu
 import { RaroLspModule } from './lsp/module.js';
 import { RaroValueConverter } from './parser/raro-value-converter.js';
 import { RaroQuickFixProvider } from './quickfix/raro-quick-fixes.js';
+import { RaroLinker } from './references/raro-linker.js';
 import { RaroNameProvider } from './references/raro-name-provider.js';
+import { RaroReferenceDescriptionProvider } from './references/raro-reference-descriptions.js';
 import { RaroScopeComputation } from './references/raro-scope-computation.js';
 import { RaroScopeProvider } from './references/raro-scope-provider.js';
 import { RaroDocumentValidator } from './validation/raro-document-validator.js';
@@ -20,9 +22,13 @@ export const RaroModule: Module<RaroServices, PartialLangiumServices> = {
     ValueConverter: () => new RaroValueConverter(),
   },
   references: {
+    Linker: (services) => new RaroLinker(services),
     NameProvider: () => new RaroNameProvider(),
     ScopeComputation: (services) => new RaroScopeComputation(services),
     ScopeProvider: (services) => new RaroScopeProvider(services),
+  },
+  workspace: {
+    ReferenceDescriptionProvider: (services) => new RaroReferenceDescriptionProvider(services),
   },
   validation: {
     DocumentValidator: (services) => new RaroDocumentValidator(services),

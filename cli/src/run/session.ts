@@ -47,17 +47,12 @@ async function follow(handle: RunHandle, options: RunCliOptions, io: CliIo, sign
 
 /**
  * `raro resume` is the user lifting their own pause (Ctrl-C); ticket pauses stay until their ticket is
- * answered. Queued as a microtask so it runs after the kernel's own restart step, which `Kernel.resume`
- * queues first: lifting the pause before that step would let the restart re-ready nodes already started.
+ * answered. Safe right after `Kernel.resume`: the kernel starts nothing before its own restart step.
  */
 function liftUserPause(handle: RunHandle): Promise<void> {
-  return new Promise((resolve) => {
-    queueMicrotask(() => {
-      const state = handle.state();
-      if (state.status === 'paused' && state.pauseReason === 'user' && state.blockingTickets.size === 0) handle.resume();
-      resolve();
-    });
-  });
+  const state = handle.state();
+  if (state.status === 'paused' && state.pauseReason === 'user' && state.blockingTickets.size === 0) handle.resume();
+  return Promise.resolve();
 }
 
 export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {

@@ -39,6 +39,8 @@ export type DelegationParse =
   | { found: true; text: string; request: DelegationRequest }
   | { found: true; text: string; error: string };
 
+/** Opening of a delegation fence: text without it has no delegation (a cheap pre-check). */
+export const DELEGATION_FENCE = '```json:delegation';
 const FENCE = /```json:delegation[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
 
 /** Looks for a delegation fence at the end of `text`; `text` in the result is the turn without it. */

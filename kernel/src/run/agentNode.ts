@@ -2,10 +2,10 @@
  * Runs an agent node: attempts with per-attempt timeout, retries with exponential backoff and jitter for
  * retryable errors, delegation splicing, output shaping, and the final `node.completed` / `node.failed`.
  */
-import type { AgentIR, ModelIR } from '../../../language/src/ir';
+import type { AgentIR, JsonValue, ModelIR } from '../../../language/src/ir';
 import type { DroughtProblem, RunEventOf, Usage } from '../events';
 import { AbortedError, KernelError, toErrorInfo } from '../errors';
-import { parseDelegationBlock } from '../graph/delegation';
+import { DELEGATION_FENCE, parseDelegationBlock } from '../graph/delegation';
 import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 import { applyDelegation } from './delegate';
@@ -46,7 +46,8 @@ export function prepareAgent(ctx: RunContext, node: NodeState): PreparedAgent {
   return { agent, model, tools: node.spec.tools ?? agent.tools, system, prompt, problems };
 }
 
-export async function executeAgentNode(ctx: RunContext, node: NodeState, prepared: PreparedAgent): Promise<void> {
+/** `readyReason`: the node starts straight from being a candidate; its first `node.started` says why. */
+export async function executeAgentNode(ctx: RunContext, node: NodeState, prepared: PreparedAgent, readyReason?: 'deps'): Promise<void> {
   const retry = prepared.agent.retry ?? DEFAULT_RETRY;
   const maxAttempts = Math.max(1, retry.attempts);
   const nodeId = node.spec.id;
@@ -55,6 +56,7 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
     const started: Omit<RunEventOf<'node.started'>, 'seq' | 'time' | 'runId'> = {
       type: 'node.started', nodeId, attempt, agent: prepared.agent.name, prompt: prepared.prompt,
     };
+    if (attempt === 1 && readyReason !== undefined) started.reason = readyReason;
     if (prepared.model !== undefined) started.model = prepared.model.name;
     if (prepared.system !== undefined) started.system = prepared.system;
     ctx.emit(started);
@@ -83,6 +85,7 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
 
 /** The answer without a trailing delegation fence (the fence is an instruction to the kernel, not output). */
 function stripDelegation(text: string): string {
+  if (!text.includes(DELEGATION_FENCE)) return text;
   const parsed = parseDelegationBlock(text);
   return parsed.found ? parsed.text : text;
 }
@@ -95,49 +98,61 @@ export function backoffDelay(retry: { backoff: 'exponential' | 'fixed' | 'none';
 }
 
 async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAgent, attempt: number, usage: Usage): Promise<void> {
-  // An attempt needs its own signal only when a timeout may abort it (AbortControllers are costly on the hot path).
-  const timed = prepared.agent.timeoutMs !== undefined && prepared.agent.timeoutMs > 0;
-  const attemptController = timed ? new AbortController() : undefined;
-  const onRunAbort = (): void => attemptController?.abort();
-  if (attemptController) ctx.signal.addEventListener('abort', onRunAbort, { once: true });
-  const signal = attemptController?.signal ?? ctx.signal;
-  const timer = attemptController ? startTimeout(ctx, prepared.agent.timeoutMs, attemptController) : { fired: () => false, stop: () => undefined };
-  const input: AgentTurnInput = { node, ...prepared, attempt, signal, usage };
+  const timeoutMs = prepared.agent.timeoutMs;
+  // Only a timed attempt needs its own signal (and the AbortController, listener and timer around it); an
+  // untimed one uses the run's signal directly: no per-node allocations on the hot path.
+  const result = timeoutMs !== undefined && timeoutMs > 0
+    ? await timedAttempt(ctx, node, prepared, attempt, usage, timeoutMs)
+    : await raceAbort(attemptWork(ctx, { node, ...prepared, attempt, signal: ctx.signal, usage }), ctx.signal);
+  const route = decideRoute(ctx.state, node, result.output);
+  const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
+    type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, by: 'agent',
+    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd },
+  };
+  if (route !== undefined) completed.route = route;
+  if (result.note !== undefined) completed.note = result.note;
+  ctx.emit(completed);
+}
+
+interface AttemptResult { output: JsonValue; text: string; note?: string }
+
+/** Turns, output shape, delegation. After a timeout the abandoned work must not touch the graph: the signal is checked after every await. */
+async function attemptWork(ctx: RunContext, input: AgentTurnInput): Promise<AttemptResult> {
+  const turns = await runAgentTurns(ctx, input);
+  throwIfAborted(input.signal);
+  const shaped = await shapeOutput(ctx, input, stripDelegation(turns.text));
+  throwIfAborted(input.signal);
+  // Most answers carry no delegation: skip the (async) delegation step for them.
+  if (turns.delegateArgs === undefined && !turns.text.includes(DELEGATION_FENCE)) return shaped;
+  const delegation = await applyDelegation(ctx, input.node, turns.text, turns.delegateArgs, input.signal);
+  return delegation.note === undefined ? shaped : { ...shaped, note: delegation.note };
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new AbortedError();
+}
+
+async function timedAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAgent, attempt: number, usage: Usage, timeoutMs: number): Promise<AttemptResult> {
+  const attemptController = new AbortController();
+  const onRunAbort = (): void => attemptController.abort();
+  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+  const signal = attemptController.signal;
+  const timer = startTimeout(ctx, timeoutMs, attemptController);
   try {
-    // After a timeout the abandoned work must not touch the graph: check the signal after every await.
-    const live = (): void => {
-      if (signal.aborted) throw new AbortedError();
-    };
-    const work = (async () => {
-      const turns = await runAgentTurns(ctx, input);
-      live();
-      const shaped = await shapeOutput(ctx, input, stripDelegation(turns.text));
-      live();
-      const delegation = await applyDelegation(ctx, node, turns.text, turns.delegateArgs, signal);
-      return { ...shaped, note: delegation.note };
-    })();
-    const result = await raceAbort(work, signal);
-    const route = decideRoute(ctx.state, node, result.output);
-    const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
-      type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, by: 'agent',
-      usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd },
-    };
-    if (route !== undefined) completed.route = route;
-    if (result.note !== undefined) completed.note = result.note;
-    ctx.emit(completed);
+    return await raceAbort(attemptWork(ctx, { node, ...prepared, attempt, signal, usage }), signal);
   } catch (error) {
-    if (timer.fired()) throw new KernelError('TIMEOUT', `${node.spec.id} timed out after ${prepared.agent.timeoutMs ?? 0} ms`, true);
+    if (timer.fired()) throw new KernelError('TIMEOUT', `${node.spec.id} timed out after ${timeoutMs} ms`, true);
     throw error;
   } finally {
     timer.stop();
-    if (attemptController) ctx.signal.removeEventListener('abort', onRunAbort);
+    ctx.signal.removeEventListener('abort', onRunAbort);
   }
 }
 
-function startTimeout(ctx: RunContext, timeoutMs: number | undefined, target: AbortController): { fired(): boolean; stop(): void } {
+function startTimeout(ctx: RunContext, timeoutMs: number, target: AbortController): { fired(): boolean; stop(): void } {
   const stopper = new AbortController();
   let fired = false;
-  ctx.clock.sleep(timeoutMs ?? 0, stopper.signal).then(
+  ctx.clock.sleep(timeoutMs, stopper.signal).then(
     () => {
       fired = true;
       target.abort();

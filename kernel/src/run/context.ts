@@ -37,7 +37,10 @@ export interface RunContext {
   readonly circuits: CircuitGate;
   /** Aborts when the run is cancelled or fails: reaches every provider and tool call. */
   readonly signal: AbortSignal;
-  /** Stamps, validates, journals, folds and publishes an event; undefined once the run has ended. */
+  /**
+   * Stamps, checks, journals, folds and publishes an event; undefined once the run has ended. The object
+   * passed in is stamped in place and becomes the event: pass a fresh object, never one you keep using.
+   */
   emit(event: RunEventInput): RunEvent | undefined;
   /** A fresh ticket id (unique across forks: it contains the run id). */
   nextTicketId(): string;

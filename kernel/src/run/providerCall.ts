@@ -38,19 +38,18 @@ async function collect(ctx: RunContext, provider: Provider, request: ProviderReq
   const stream = ctx.state.options.streamTokens;
   let held: string | undefined;
   let streaming = false;
-  const token = (text: string): void => void ctx.emit({ type: 'node.token', nodeId: request.nodeId, text });
   for await (const chunk of provider.stream(request)) {
     if (request.signal.aborted) throw new AbortedError();
     if (chunk.type === 'text') {
       result.text += chunk.text;
       if (!stream || chunk.text === '') continue;
       if (streaming) {
-        token(chunk.text);
+        emitToken(ctx, request.nodeId, chunk.text);
       } else if (held === undefined) {
         held = chunk.text;
       } else {
-        token(held);
-        token(chunk.text);
+        emitToken(ctx, request.nodeId, held);
+        emitToken(ctx, request.nodeId, chunk.text);
         streaming = true;
       }
     } else if (chunk.type === 'tool_call') {
@@ -61,6 +60,10 @@ async function collect(ctx: RunContext, provider: Provider, request: ProviderReq
     }
   }
   return result;
+}
+
+function emitToken(ctx: RunContext, nodeId: string, text: string): void {
+  ctx.emit({ type: 'node.token', nodeId, text });
 }
 
 /** Settles with `work`, or rejects with AbortedError as soon as `signal` aborts. */

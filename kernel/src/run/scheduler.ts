@@ -1,7 +1,8 @@
 /**
  * The scheduler: turns candidates into `node.ready` / `node.skipped` / joins, starts ready nodes up to the
  * concurrency limit, and notices when the run is finished or can only wait. Every decision is an event
- * (`node.ready` with its reason, `node.waiting` with why, `node.skipped` with why).
+ * (`node.ready` with its reason — or `node.started` with it when a node starts at once —, `node.waiting`
+ * with why, `node.skipped` with why).
  *
  * Hot-path cost: O(1) per started node and O(out-edges) per completion — it walks the candidate and ready
  * sets from the front and stops as soon as no slot is free.
@@ -61,10 +62,22 @@ export class Scheduler {
         continue;
       }
       if (node.status === 'expanded') joinStructural(this.ctx, node);
-      else if (node.liveIn > 0 || node.in.length === 0) this.makeReady(node);
+      else if (node.liveIn > 0 || node.in.length === 0) this.readyOrStart(node);
       else this.ctx.emit({ type: 'node.skipped', nodeId: id, reason: skipReason(state, node) });
       state.candidates.delete(id);
     }
+  }
+
+  /**
+   * An agent node that can take a free slot right away, with nobody queued ahead of it, starts at once: its
+   * `node.started` carries `reason: 'deps'` instead of a separate `node.ready` (one event less per node on
+   * the hot path, same explanation). Everything else becomes ready first, and says why it waits.
+   */
+  private readyOrStart(node: NodeState): void {
+    const { state } = this.ctx;
+    const startsAtOnce = node.spec.kind === 'agent' && state.status === 'running' && state.ready.size === 0 && this.hooks.inFlight() < state.concurrency;
+    if (startsAtOnce) this.start(node, 'deps');
+    else this.makeReady(node);
   }
 
   private makeReady(node: NodeState): void {
@@ -90,7 +103,8 @@ export class Scheduler {
     }
   }
 
-  private start(node: NodeState): void {
+  /** `readyReason` is set when the node starts straight from being a candidate (no `node.ready` event). */
+  private start(node: NodeState, readyReason?: 'deps'): void {
     if (node.spec.kind !== 'agent') {
       const problems = this.guard(node, () => structuralProblems(this.ctx.state, node));
       if (problems === undefined) return;
@@ -100,7 +114,7 @@ export class Scheduler {
     const prepared = this.guard(node, () => prepareAgent(this.ctx, node));
     if (prepared === undefined) return;
     if (prepared.problems.length > 0) return this.raiseDrought(node, prepared.problems);
-    this.hooks.track(executeAgentNode(this.ctx, node, prepared).then(() => checkBudgets(this.ctx, node.spec.id)));
+    this.hooks.track(executeAgentNode(this.ctx, node, prepared, readyReason).then(() => checkBudgets(this.ctx, node.spec.id)));
   }
 
   /** Runs a pre-start step; a throw (unknown agent...) fails the node and the run. */

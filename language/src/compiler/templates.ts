@@ -22,13 +22,26 @@ export interface TemplateScan {
 const SEGMENT = /^[A-Za-z_][\w]*$/;
 
 /**
+ * Scans by AST node and property. An AST is never changed after parsing (an edit produces a new one), so
+ * a scan stays valid as long as its node lives: the syntax check, the context checks of every node that
+ * runs the agent and the compiler share one scan per text. Callers must not modify a scan.
+ */
+const scans = new WeakMap<AstNode, Map<string, TemplateScan>>();
+
+/**
  * Finds the template references of a string property (`system`, `prompt`, ...) in its source text, so
  * that every reference has an exact range even inside a multi-line `"""` block.
  */
 export function scanTemplates(node: AstNode, property: string, document: LangiumDocument): TemplateScan {
-  const cst = GrammarUtils.findNodeForProperty(node.$cstNode, property);
-  if (!cst) return { refs: [], malformed: [] };
-  return scanTemplateText(cst.text, cst.offset, document);
+  let byProperty = scans.get(node);
+  if (!byProperty) scans.set(node, (byProperty = new Map()));
+  let scan = byProperty.get(property);
+  if (!scan) {
+    const cst = GrammarUtils.findNodeForProperty(node.$cstNode, property);
+    scan = cst ? scanTemplateText(cst.text, cst.offset, document) : { refs: [], malformed: [] };
+    byProperty.set(property, scan);
+  }
+  return scan;
 }
 
 /** Same as `scanTemplates` for raw text that starts at `baseOffset` in `document`. */

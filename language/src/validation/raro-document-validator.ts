@@ -1,8 +1,13 @@
-import { DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ScopeProvider, type ValidationOptions } from 'langium';
+import {
+  Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumCoreServices, type LangiumDocument,
+  type ParseResult, type ScopeProvider, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
+} from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticCodes, type DiagnosticCode } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { isBlueprint } from '../generated/ast.js';
+import { childNodes } from '../references/ast-walk.js';
+import { NODES_PER_CANCELLATION_CHECK } from '../references/raro-linker.js';
 import type { QuickFix } from './report.js';
 
 /** What a reference names, by the AST property that holds it; decides the code of "unknown name". */
@@ -25,6 +30,33 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
   constructor(services: LangiumCoreServices) {
     super(services);
     this.scopeProvider = services.references.ScopeProvider;
+  }
+
+  /**
+   * Langium's per-node pass (same nodes, same order, same checks) without a stream per node, looking up
+   * the checks of each node type once and checking for cancellation every few hundred nodes: most nodes
+   * (shape fields, settings, references) have no check, and awaiting for each of them cost more than the
+   * checks themselves on large blueprints.
+   */
+  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+    if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    const checksByType = new Map<string, ValidationCheck[]>();
+    const pending: AstNode[] = [rootNode];
+    const children: AstNode[] = [];
+    let visited = 0;
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (visited++ % NODES_PER_CANCELLATION_CHECK === 0) await interruptAndCheck(cancelToken);
+      const nodeOptions = this.validateSingleNodeOptions(node, options);
+      if (nodeOptions.validateNode) {
+        let checks = checksByType.get(node.$type);
+        if (!checks) checksByType.set(node.$type, (checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray()));
+        for (const check of checks) await check(node, acceptor, cancelToken);
+      }
+      if (!nodeOptions.validateChildren) continue;
+      children.length = 0;
+      childNodes(node, children);
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+    }
   }
 
   protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

@@ -108,7 +108,19 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
     report(DiagnosticCodes.TemplateNotUpstream, `{{${ref.path.join('.')}}} in ${where}: '${root}' is not upstream of '${site.node.id}'; a node only sees the run inputs and the outputs of the nodes before it.`);
     return;
   }
-  checkFields(outputShapeOf(found.node), fields, `the output of '${root}'`, found.node, ref, where, report);
+  checkFields(upstreamShape(found.node), fields, `the output of '${root}'`, found.node, ref, where, report);
+}
+
+/**
+ * Output shapes by model node: a node's shape is read by every template that names it, and a graph model
+ * (with its nodes) is built afresh for each validation, so an entry never outlives the AST it came from.
+ */
+const upstreamShapes = new WeakMap<ModelNode, ShapeIR>();
+
+function upstreamShape(node: ModelNode): ShapeIR {
+  let shape = upstreamShapes.get(node);
+  if (!shape) upstreamShapes.set(node, (shape = outputShapeOf(node)));
+  return shape;
 }
 
 function isItemNameOfGraph(model: GraphModel, name: string): boolean {

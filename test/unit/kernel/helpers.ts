@@ -5,6 +5,7 @@ import type {
 import {
   Kernel, MemoryJournalStore, PuppetProvider, VirtualClock, singleProvider, type KernelHost, type RunEvent, type RunHandle, type StartRunOptions,
 } from '../../../kernel/src';
+import { CheckedMemoryJournalStore } from './checkedJournalStore';
 
 export const R: SourceRange = { file: 'test.raro', start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -75,11 +76,14 @@ export interface Harness {
 
 let runCounter = 0;
 
-/** Puppet + virtual clock + memory journal; pass `journal` to share a store between harnesses (resume, fork). */
+/**
+ * Puppet + virtual clock + memory journal; pass `journal` to share a store between harnesses (resume, fork).
+ * The default store checks every journaled line against the event schema (checkedJournalStore.ts).
+ */
 export function harness(script: unknown, host: Partial<KernelHost> & { journal?: MemoryJournalStore } = {}): Harness {
   const clock = new VirtualClock();
   const puppet = new PuppetProvider(script, clock);
-  const store = host.journal ?? new MemoryJournalStore();
+  const store = host.journal ?? new CheckedMemoryJournalStore();
   const fullHost: KernelHost = { providers: singleProvider(puppet), clock, random: () => 0.5, newRunId: () => `run${++runCounter}`, ...host, journal: store };
   return { kernel: new Kernel(fullHost), puppet, store, clock, host: fullHost };
 }

@@ -111,17 +111,18 @@ describe('completion', function () {
 
   it('caps very long lists and marks them incomplete, so typing narrows them', async function () {
     const agents = Array.from({ length: MAX_COMPLETION_ITEMS + 200 }, (_, i) => `agent a${i} {}`).join('\n');
-    const text = `${agents}\ngraph g {\n  |a0\n}\n`;
-    const offset = offsetOf(text, '|');
-    const workspace = new TestWorkspace();
-    const document = await workspace.openOne(text.slice(0, offset) + text.slice(offset + 1));
-    const complete = (position: number) => workspace.services.Raro.lsp.CompletionProvider?.getCompletion(document, {
-      textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(position),
-    });
-    const all = await complete(offset);
+    const list = async (typed: string) => {
+      const text = `${agents}\ngraph g {\n  ${typed}\n}\n`;
+      const workspace = new TestWorkspace();
+      const document = await workspace.openOne(text);
+      return workspace.services.Raro.lsp.CompletionProvider?.getCompletion(document, {
+        textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offsetOf(text, `  ${typed}\n}`, 2 + typed.length)),
+      });
+    };
+    const all = await list('a');
     assert.equal(all?.items.length, MAX_COMPLETION_ITEMS);
     assert.equal(all?.isIncomplete, true);
-    const narrowed = await complete(offset + 'a119'.length);
+    const narrowed = await list('a1199');
     assert.ok(narrowed && narrowed.items.length < MAX_COMPLETION_ITEMS && labels(narrowed.items).includes('a1199'), `${narrowed?.items.length}`);
   });
 

@@ -1,0 +1,52 @@
+import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
+
+/**
+ * Plain-loop AST traversal. Langium's `streamAst` / `streamReferences` allocate a stream, an iterator
+ * and a state object per node; the builder walks the whole AST four times per edit (scopes, linking,
+ * reference index, validation), which on a 1,000-agent blueprint made these walks (and the garbage they
+ * leave) a large share of the time to fresh diagnostics. These helpers visit the same nodes in the same
+ * order (pre-order, properties in key order) without the per-node allocations.
+ */
+
+/** The AST nodes directly under `node`, in property order (what `streamContents` yields). */
+export function childNodes(node: AstNode, into: AstNode[] = []): AstNode[] {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
+    if (key.charCodeAt(0) === 36 /* '$' */ || !Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const value = record[key];
+    if (Array.isArray(value)) {
+      for (const element of value) if (isAstNode(element)) into.push(element);
+    } else if (isAstNode(value)) into.push(value);
+  }
+  return into;
+}
+
+/** `root` and every node below it, pre-order (what `streamAst` yields); `includeRoot: false` skips `root`. */
+export function allAstNodes(root: AstNode, includeRoot = true): AstNode[] {
+  const nodes: AstNode[] = [];
+  const pending: AstNode[] = includeRoot ? [root] : childNodes(root).reverse();
+  const children: AstNode[] = [];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    nodes.push(node);
+    children.length = 0;
+    childNodes(node, children);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+  }
+  return nodes;
+}
+
+/** The references held directly by `node`, single or in arrays (what `streamReferences` yields). */
+export function referencesOf(node: AstNode, into: ReferenceInfo[] = []): ReferenceInfo[] {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
+    if (key.charCodeAt(0) === 36 /* '$' */ || !Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const value = record[key];
+    if (isReference(value) || isMultiReference(value)) into.push({ reference: value, container: node, property: key });
+    else if (Array.isArray(value)) {
+      value.forEach((element: unknown, index) => {
+        if (isReference(element) || isMultiReference(element)) into.push({ reference: element, container: node, property: key, index });
+      });
+    }
+  }
+  return into;
+}
