@@ -1,4 +1,4 @@
-// `node --conditions=import --import tsx bench/lsp-profile/profile.ts [agents] [edits] [--cpu-prof] [--server=path]`
+// `node --conditions=import --import tsx bench/lsp-profile/profile.ts [agents] [edits] [--cpu-prof] [--server=path] [--node-arg=flag]`
 // A quicker measuring loop than `npm run bench:lsp` for a shared, loaded machine: drives the bundled
 // language server over stdio like the bench does, but reports the server's own CPU time (user + system,
 // read from /proc) for the initial check, each one-character edit and each completion, so other processes
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   CompletionRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-  ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
+  ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type ClientCapabilities,
   StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { completionOffset, editOffset, generateBlueprint } from '../lsp/generateBlueprint';
@@ -38,13 +38,28 @@ async function main(): Promise<void> {
   const serverArg = process.argv.find((a) => a.startsWith('--server='))?.slice('--server='.length);
   const server = serverArg ? path.resolve(serverArg) : path.join(REPO_ROOT, 'dist/language-server.js');
   const nodeArgs = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/raro-lsp-profile'] : [];
+  // `--node-arg=--max-semi-space-size=32`: V8 flags for the server process (to try GC settings).
+  for (const arg of process.argv) if (arg.startsWith('--node-arg=')) nodeArgs.push(arg.slice('--node-arg='.length));
   const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { cwd: REPO_ROOT, stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let onDiagnostics: ((p: PublishDiagnosticsParams) => void) | undefined;
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => onDiagnostics?.(p));
   connection.listen();
   const nextDiagnostics = (): Promise<PublishDiagnosticsParams> => new Promise((resolve) => { onDiagnostics = resolve; });
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+  // The client capabilities of the bench's client (test/integration/lsp/lspProcess.ts): servers do more
+  // work for richer clients, so measure with the same ones.
+  const capabilities: ClientCapabilities = {
+    textDocument: {
+      publishDiagnostics: { relatedInformation: true },
+      completion: { completionItem: { snippetSupport: true } },
+      hover: { contentFormat: ['markdown', 'plaintext'] },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+      semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+      rename: { prepareSupport: true },
+    },
+    workspace: { workspaceFolders: true, configuration: false },
+  };
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities });
   await connection.sendNotification(InitializedNotification.type, {});
 
   const text = generateBlueprint(agents);

@@ -103,7 +103,7 @@ async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAg
   // untimed one uses the run's signal directly: no per-node allocations on the hot path.
   const result = timeoutMs !== undefined && timeoutMs > 0
     ? await timedAttempt(ctx, node, prepared, attempt, usage, timeoutMs)
-    : await raceAbort(attemptWork(ctx, { node, ...prepared, attempt, signal: ctx.signal, usage }), ctx.signal);
+    : await raceAbort(attemptWork(ctx, turnInput(node, prepared, attempt, ctx.signal, usage)), ctx.signal);
   const route = decideRoute(ctx.state, node, result.output);
   const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
     type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, by: 'agent',
@@ -112,6 +112,14 @@ async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAg
   if (route !== undefined) completed.route = route;
   if (result.note !== undefined) completed.note = result.note;
   ctx.emit(completed);
+}
+
+/** Field by field, not a spread: a spread copy takes V8's slow generic path on this per-node line. */
+function turnInput(node: NodeState, prepared: PreparedAgent, attempt: number, signal: AbortSignal, usage: Usage): AgentTurnInput {
+  return {
+    node, agent: prepared.agent, model: prepared.model, tools: prepared.tools, system: prepared.system, prompt: prepared.prompt,
+    attempt, signal, usage,
+  };
 }
 
 interface AttemptResult { output: JsonValue; text: string; note?: string }
@@ -139,7 +147,7 @@ async function timedAttempt(ctx: RunContext, node: NodeState, prepared: Prepared
   const signal = attemptController.signal;
   const timer = startTimeout(ctx, timeoutMs, attemptController);
   try {
-    return await raceAbort(attemptWork(ctx, { node, ...prepared, attempt, signal, usage }), signal);
+    return await raceAbort(attemptWork(ctx, turnInput(node, prepared, attempt, signal, usage)), signal);
   } catch (error) {
     if (timer.fired()) throw new KernelError('TIMEOUT', `${node.spec.id} timed out after ${timeoutMs} ms`, true);
     throw error;

@@ -172,16 +172,30 @@ export class RunController implements RunContext {
     }
   }
 
+  /** Counts a node's work as in flight until it settles, then looks for more work. */
   private track(work: Promise<void>): void {
     this.inFlight++;
-    work
-      .catch((error: unknown) => this.failRun({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }))
-      .finally(() => {
-        this.inFlight--;
-        this.schedule();
-      })
-      .catch(() => undefined);
+    // Handlers bound once per run, not closures per node: this is on every node's path.
+    work.then(this.onWorkDone, this.onWorkFailed);
   }
+
+  private readonly onWorkDone = (): void => {
+    this.inFlight--;
+    try {
+      this.schedule();
+    } catch {
+      // The scheduler turns its own errors into a failed run; nothing may escape into a floating promise.
+    }
+  };
+
+  private readonly onWorkFailed = (error: unknown): void => {
+    try {
+      this.failRun({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+    } catch {
+      // Failing the run failed too (its journal is gone...): nothing more can be recorded.
+    }
+    this.onWorkDone();
+  };
 
   private checkIdle(): void {
     if (this.isEnded()) return this.settle();

@@ -8,7 +8,7 @@
  * sets from the front and stops as soon as no slot is free.
  */
 import type { NodeState, RunState } from '../state/runState';
-import { executeAgentNode, prepareAgent } from './agentNode';
+import { executeAgentNode, prepareAgent, type PreparedAgent } from './agentNode';
 import { checkBudgets } from './budget';
 import type { RunContext } from './context';
 import { joinStructural, startStructural, structuralProblems } from './structural';
@@ -54,8 +54,10 @@ export class Scheduler {
 
   private processCandidates(): void {
     const { state } = this.ctx;
-    while (state.candidates.size > 0 && isLive(state)) {
-      const id = state.candidates.values().next().value as string;
+    // One iterator per pass (it sees candidates added meanwhile): taking the set's first element again and
+    // again would skip over every slot deleted so far, O(n) each time for a wide fan-out.
+    for (const id of state.candidates) {
+      if (!isLive(state)) break;
       const node = state.nodes.get(id) as NodeState;
       if (node.pendingIn > 0) {
         state.candidates.delete(id);
@@ -92,12 +94,16 @@ export class Scheduler {
     }
   }
 
+  /** Starts ready nodes in the order they became ready, until an agent node finds no free slot. */
   private startReady(): void {
     const { state } = this.ctx;
     if (state.status !== 'running') return;
-    for (const id of state.ready) {
+    dropStaleReadyEntries(state);
+    const queue = state.readyQueue;
+    for (let i = state.readyHead; i < queue.length; i++) {
       if (state.status !== 'running') return;
-      const node = state.nodes.get(id) as NodeState;
+      if (!isLiveReadyEntry(state, i)) continue;
+      const node = state.nodes.get(queue[i]) as NodeState;
       if (node.spec.kind === 'agent' && this.hooks.inFlight() >= state.concurrency) return;
       this.start(node);
     }
@@ -114,7 +120,12 @@ export class Scheduler {
     const prepared = this.guard(node, () => prepareAgent(this.ctx, node));
     if (prepared === undefined) return;
     if (prepared.problems.length > 0) return this.raiseDrought(node, prepared.problems);
-    this.hooks.track(executeAgentNode(this.ctx, node, prepared, readyReason).then(() => checkBudgets(this.ctx, node.spec.id)));
+    this.hooks.track(this.runAgent(node, prepared, readyReason));
+  }
+
+  private async runAgent(node: NodeState, prepared: PreparedAgent, readyReason: 'deps' | undefined): Promise<void> {
+    await executeAgentNode(this.ctx, node, prepared, readyReason);
+    checkBudgets(this.ctx, node.spec.id);
   }
 
   /** Runs a pre-start step; a throw (unknown agent...) fails the node and the run. */
@@ -142,6 +153,25 @@ export class Scheduler {
     // A listener may have answered the ticket synchronously: pause only if it is still open.
     if (this.ctx.state.status === 'running' && this.ctx.state.blockingTickets.has(ticketId)) this.ctx.emit({ type: 'run.paused', reason: 'drought', ticketId });
   }
+}
+
+/** Advances the ready queue's head past entries that no longer count; compacts the queue now and then. */
+function dropStaleReadyEntries(state: RunState): void {
+  while (state.readyHead < state.readyQueue.length && !isLiveReadyEntry(state, state.readyHead)) state.readyHead++;
+  if (state.readyHead > 1024 && state.readyHead * 2 > state.readyQueue.length) {
+    state.readyQueue.splice(0, state.readyHead);
+    state.readyQueueSeqs.splice(0, state.readyHead);
+    state.readyHead = 0;
+  }
+}
+
+/**
+ * An entry counts while its node is still ready from that same `node.ready` (a node that left the ready
+ * state without starting and became ready again has a newer entry further back, as in the `ready` set).
+ */
+function isLiveReadyEntry(state: RunState, index: number): boolean {
+  const node = state.nodes.get(state.readyQueue[index]);
+  return node?.status === 'ready' && node.readySeq === state.readyQueueSeqs[index];
 }
 
 function isLive(state: RunState): boolean {

@@ -42,6 +42,9 @@ export function initialState(event: RunEventOf<'run.started'>): RunState {
     nodes: new Map(),
     candidates: new Set(),
     ready: new Set(),
+    readyQueue: [],
+    readyQueueSeqs: [],
+    readyHead: 0,
     tickets: new Map(),
     blockingTickets: new Set(),
     usage: { ...ZERO_USAGE },
@@ -58,7 +61,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
   state.lastSeq = event.seq;
   state.lastTime = event.time;
   switch (event.type) {
-    case 'node.ready': return onReady(state, event.nodeId);
+    case 'node.ready': return onReady(state, event.nodeId, event.seq);
     case 'node.started': return onStarted(state, event);
     case 'node.completed': return onCompleted(state, event);
     case 'node.failed': return onFailed(state, event);
@@ -134,11 +137,14 @@ export function addNodesAndEdges(state: RunState, specs: readonly LiveNodeSpec[]
   }
 }
 
-function onReady(state: RunState, id: string): void {
+function onReady(state: RunState, id: string, seq: number): void {
   const n = node(state, id);
   setStatus(state, n, 'ready');
   state.candidates.delete(id);
   state.ready.add(id);
+  n.readySeq = seq;
+  state.readyQueue.push(id);
+  state.readyQueueSeqs.push(seq);
 }
 
 function onStarted(state: RunState, event: RunEventOf<'node.started'>): void {

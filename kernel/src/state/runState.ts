@@ -51,6 +51,8 @@ export interface NodeState {
   error?: { code: string; message: string };
   startedAt?: number;
   finishedAt?: number;
+  /** seq of the node's latest `node.ready` (its live entry in `RunState.readyQueue`). */
+  readySeq?: number;
 }
 
 export interface TicketState {
@@ -96,6 +98,15 @@ export interface RunState {
   candidates: Set<string>;
   /** Ready nodes in the order they became ready. */
   ready: Set<string>;
+  /**
+   * The same order as a queue the scheduler walks from `readyHead`: the fold appends on every `node.ready`,
+   * entries whose node is no longer ready are skipped and dropped. (Walking the `ready` set from its front
+   * instead costs O(nodes started so far) per walk: V8 sets keep deleted slots until they shrink.)
+   */
+  readyQueue: string[];
+  /** seq of the `node.ready` behind each queue entry: an entry counts only if it is its node's latest. */
+  readyQueueSeqs: number[];
+  readyHead: number;
   tickets: Map<string, TicketState>;
   /** Open tickets that block the whole run (drought, budget). */
   blockingTickets: Set<string>;

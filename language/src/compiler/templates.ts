@@ -34,7 +34,7 @@ const scans = new WeakMap<AstNode, Map<string, TemplateScan>>();
  */
 export function scanTemplates(node: AstNode, property: string, document: LangiumDocument): TemplateScan {
   let byProperty = scans.get(node);
-  if (!byProperty) scans.set(node, (byProperty = new Map()));
+  if (!byProperty) scans.set(node, (byProperty = new Map<string, TemplateScan>()));
   let scan = byProperty.get(property);
   if (!scan) {
     const cst = GrammarUtils.findNodeForProperty(node.$cstNode, property);

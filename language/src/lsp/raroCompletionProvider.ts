@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, TextDocument, URI, type AstNode, type LangiumDocument, type LangiumDocuments, type MaybePromise } from 'langium';
+import { AstUtils, GrammarAST, TextDocument, URI, type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Position } from 'vscode-languageserver';
 import { containingAgent } from './blueprintQueries.js';
@@ -93,6 +93,14 @@ export class RaroCompletionProvider extends DefaultCompletionProvider {
     }
     const text = document.getText();
     return DECLARATION_START.test(text.slice(start, start + 12)) ? start : 0;
+  }
+
+  /**
+   * A blueprint's own agents are both local symbols of the file and entries of the global index, so the
+   * scope lists each twice; keep one candidate per declaration before building items for them.
+   */
+  protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+    return super.getReferenceCandidates(refInfo, context).distinct((d) => `${d.documentUri.toString()}#${d.path}`);
   }
 
   protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {

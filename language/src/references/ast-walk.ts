@@ -50,3 +50,16 @@ export function referencesOf(node: AstNode, into: ReferenceInfo[] = []): Referen
   }
   return into;
 }
+
+/**
+ * `allAstNodes(root)` computed once per parsed AST: linking, the reference index and validation walk the
+ * same tree one after the other. An AST is not modified after parsing (an edit parses a new one), so the
+ * list stays valid for as long as its root lives.
+ */
+const nodesByRoot = new WeakMap<AstNode, readonly AstNode[]>();
+
+export function astNodesOf(root: AstNode): readonly AstNode[] {
+  let nodes = nodesByRoot.get(root);
+  if (!nodes) nodesByRoot.set(root, (nodes = allAstNodes(root)));
+  return nodes;
+}

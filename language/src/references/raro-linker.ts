@@ -1,5 +1,5 @@
 import { Cancellation, DefaultLinker, interruptAndCheck, type LangiumDocument } from 'langium';
-import { allAstNodes, referencesOf } from './ast-walk.js';
+import { astNodesOf, referencesOf } from './ast-walk.js';
 
 /** How many AST nodes are processed between two checks for cancellation (a few hundred µs of work). */
 export const NODES_PER_CANCELLATION_CHECK = 200;
@@ -11,7 +11,7 @@ export const NODES_PER_CANCELLATION_CHECK = 200;
  */
 export class RaroLinker extends DefaultLinker {
   override async link(document: LangiumDocument, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
-    const nodes = allAstNodes(document.parseResult.value);
+    const nodes = astNodesOf(document.parseResult.value);
     for (let i = 0; i < nodes.length; i++) {
       if (i % NODES_PER_CANCELLATION_CHECK === 0) await interruptAndCheck(cancelToken);
       for (const reference of referencesOf(nodes[i])) this.doLink(reference, document);

@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticCodes, type DiagnosticCode } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { isBlueprint } from '../generated/ast.js';
-import { childNodes } from '../references/ast-walk.js';
+import { astNodesOf } from '../references/ast-walk.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../references/raro-linker.js';
 import type { QuickFix } from './report.js';
 
@@ -33,29 +33,32 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
   }
 
   /**
-   * Langium's per-node pass (same nodes, same order, same checks) without a stream per node, looking up
-   * the checks of each node type once and checking for cancellation every few hundred nodes: most nodes
-   * (shape fields, settings, references) have no check, and awaiting for each of them cost more than the
-   * checks themselves on large blueprints.
+   * Langium's per-node pass (same nodes, same order, same checks) over the node list linking already
+   * made, looking up the checks of each node type once and checking for cancellation every few hundred
+   * nodes: most nodes (shape fields, settings, references) have no check, and a stream step plus an
+   * awaited call for each of them cost more than the checks themselves on large blueprints.
    */
   protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
     if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
     const checksByType = new Map<string, ValidationCheck[]>();
-    const pending: AstNode[] = [rootNode];
-    const children: AstNode[] = [];
-    let visited = 0;
-    for (let node = pending.pop(); node; node = pending.pop()) {
-      if (visited++ % NODES_PER_CANCELLATION_CHECK === 0) await interruptAndCheck(cancelToken);
+    // Nodes whose children must not be validated (`validateChildren: false`); pre-order lists a node
+    // before its descendants, so checking the container is enough.
+    const skipped = new Set<AstNode>();
+    const nodes = astNodesOf(rootNode);
+    for (let i = 0; i < nodes.length; i++) {
+      if (i % NODES_PER_CANCELLATION_CHECK === 0) await interruptAndCheck(cancelToken);
+      const node = nodes[i];
+      if (node !== rootNode && node.$container && skipped.has(node.$container)) {
+        skipped.add(node);
+        continue;
+      }
       const nodeOptions = this.validateSingleNodeOptions(node, options);
       if (nodeOptions.validateNode) {
         let checks = checksByType.get(node.$type);
         if (!checks) checksByType.set(node.$type, (checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray()));
         for (const check of checks) await check(node, acceptor, cancelToken);
       }
-      if (!nodeOptions.validateChildren) continue;
-      children.length = 0;
-      childNodes(node, children);
-      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+      if (!nodeOptions.validateChildren) skipped.add(node);
     }
   }
 

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { AstUtils, DefaultScopeComputation, type AstNode, type LangiumDocument, type LocalSymbols } from 'langium';
+import { AstUtils, DefaultScopeComputation, type AstNode, type LangiumDocument, type LocalSymbols, type ValidateSingleNodeOptions } from 'langium';
 import { allAstNodes, childNodes, referencesOf } from '../../../language/src/references/ast-walk';
 import { RaroScopeComputation } from '../../../language/src/references/raro-scope-computation';
+import { RaroDocumentValidator } from '../../../language/src/validation/raro-document-validator';
 import { generateBlueprint } from '../../../bench/lsp/generateBlueprint';
-import { load, services } from './helpers';
+import { codes, load, services } from './helpers';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -66,5 +67,18 @@ describe('fast AST walks', () => {
       assert.deepEqual(entries(actual, () => true), entries(expected, (type) => fast.isReferenceTarget(type)));
       assert.ok(entries(actual, () => true).length > 0);
     }
+  });
+
+  it('validation skips the children of a node whose options say so, and only those', async () => {
+    const [document] = await load('agent a { output { x: strng } }\ngraph g(p: strng) { a }');
+    assert.deepEqual(codes(await new RaroDocumentValidator(services().Raro).validateDocument(document)).filter((c) => c === 'RARO205'), ['RARO205', 'RARO205']);
+    class AgentsOpaque extends RaroDocumentValidator {
+      protected override validateSingleNodeOptions(node: AstNode): ValidateSingleNodeOptions {
+        return { validateNode: true, validateChildren: node.$type !== 'Agent' };
+      }
+    }
+    const diagnostics = await new AgentsOpaque(services().Raro).validateDocument(document);
+    assert.deepEqual(codes(diagnostics).filter((c) => c === 'RARO205'), ['RARO205']);
+    assert.equal(diagnostics.find((d) => d.code === 'RARO205')?.range.start.line, 1);
   });
 });
