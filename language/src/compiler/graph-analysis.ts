@@ -107,10 +107,22 @@ function predecessors(body: GraphBody): Map<string, string[]> {
 }
 
 /**
- * Whether `ancestor` is upstream of `id` in `body` (a transitive predecessor). Searches backwards from
- * `id` and stops as soon as it meets `ancestor`, so the usual case (a direct predecessor) is immediate.
+ * Whether `ancestor` is upstream of `id` in `body` (a transitive predecessor). Every template and value
+ * reference asks this, so the answer comes from the body's ancestor sets, computed once per body (see
+ * `ancestorSets`); nodes on or after a cycle (an error reported elsewhere) fall back to a search.
  */
 export function isAncestor(body: GraphBody, ancestor: string, id: string): boolean {
+  const sets = ancestorSets(body);
+  const bits = sets?.bits.get(id);
+  if (sets && bits) {
+    const position = sets.position.get(ancestor);
+    return position !== undefined && (bits[position >>> 5] & (1 << (position & 31))) !== 0;
+  }
+  return searchAncestor(body, ancestor, id);
+}
+
+/** Backward search from `id` that stops as soon as it meets `ancestor`. */
+export function searchAncestor(body: GraphBody, ancestor: string, id: string): boolean {
   const previous = predecessors(body);
   const seen = new Set<string>();
   const pending = [...(previous.get(id) ?? [])];
@@ -121,6 +133,57 @@ export function isAncestor(body: GraphBody, ancestor: string, id: string): boole
     for (const before of previous.get(current) ?? []) pending.push(before);
   }
   return false;
+}
+
+/** Above this many nodes in one body the bit sets (n² bits) would cost more memory than they save. */
+const MAX_NODES_FOR_ANCESTOR_SETS = 8192;
+
+/** Per node id: a bit per node of the body (by `position`), set for each of its ancestors. */
+interface AncestorSets { position: Map<string, number>; bits: Map<string, Uint32Array> }
+
+const ancestorSetCache = new WeakMap<GraphBody, AncestorSets | null>();
+
+/**
+ * The ancestors of every node of `body` as bit sets, built in topological order (Kahn), so that each
+ * set is the union of its predecessors' sets: linear in edges x nodes/32, once per body, instead of a
+ * graph search per reference. Nodes on or downstream of a cycle never become ready and get no set.
+ */
+function ancestorSets(body: GraphBody): AncestorSets | undefined {
+  const cached = ancestorSetCache.get(body);
+  if (cached !== undefined) return cached ?? undefined;
+  const ids = new Set<string>(body.nodes.keys());
+  for (const edge of body.edges) ids.add(edge.from).add(edge.to);
+  if (ids.size > MAX_NODES_FOR_ANCESTOR_SETS) {
+    ancestorSetCache.set(body, null);
+    return undefined;
+  }
+  const position = new Map<string, number>();
+  for (const id of ids) position.set(id, position.size);
+  const words = Math.ceil(ids.size / 32);
+  const previous = predecessors(body);
+  const next = successors(body);
+  const waiting = new Map<string, number>();
+  for (const id of ids) waiting.set(id, previous.get(id)?.length ?? 0);
+  const ready = [...ids].filter((id) => waiting.get(id) === 0);
+  const bits = new Map<string, Uint32Array>();
+  for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
+    const own = new Uint32Array(words);
+    for (const before of previous.get(id) ?? []) {
+      const inherited = bits.get(before)!;
+      for (let w = 0; w < words; w++) own[w] |= inherited[w];
+      const at = position.get(before)!;
+      own[at >>> 5] |= 1 << (at & 31);
+    }
+    bits.set(id, own);
+    for (const after of next.get(id) ?? []) {
+      const left = waiting.get(after)! - 1;
+      waiting.set(after, left);
+      if (left === 0) ready.push(after);
+    }
+  }
+  const sets = { position, bits };
+  ancestorSetCache.set(body, sets);
+  return sets;
 }
 
 /** The nodes of a body that have no outgoing edge. */
