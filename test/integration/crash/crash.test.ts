@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { parseJournal, type RunEvent } from '../../../kernel/src';
 import { countCallsByNode, readPuppetCalls } from '../../../cli/src/run/puppetStats';
 import { assertBuilt, journalsIn, removeWorkspace, runCli, tempWorkspace, type CliResult } from '../cli-run/cliProcess';
-import { pickSorted, seededRandom } from './seededRandom';
+import { seededRandom } from '../../support/seededRandom';
+import { pickSorted } from './pickSorted';
 
 const EXAMPLES = ['code-refactor', 'map-reduce-summarizer', 'research-team'] as const;
 const SEEDS = [1, 7, 42, 1337];

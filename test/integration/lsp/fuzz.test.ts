@@ -5,7 +5,8 @@ import type { LangiumDocument } from 'langium';
 import { CancellationToken, CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver-protocol';
 import { TestWorkspace } from '../../unit/lsp/workspace';
 import { LspProcess, REPO_ROOT } from './lspProcess';
-import { mutants, randomOffset, seededRandom, type Mutant } from './mutations';
+import { seededRandom } from '../../support/seededRandom';
+import { mutants, randomOffset, type Mutant } from './mutations';
 
 /** Fixed seed: every run sees the same mutants. Change it to explore, report it with any failure. */
 const SEED = 0x5eed_2026;

@@ -2,18 +2,8 @@
  * Seeded, reproducible mutations of blueprint text for fuzzing: the same seed always gives the same
  * mutants, so a failure report (seed + index) can be replayed.
  */
+import { seededRandom } from '../../support/seededRandom';
 
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKEN = /"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|\/\/[^\n]*|[_a-zA-Z]\w*|[0-9]+(?:\.[0-9]+)?[a-z]*|->|[=!<>]=|\{\{|\}\}|\s+|./g;
 
