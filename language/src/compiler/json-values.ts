@@ -9,8 +9,12 @@ export function literalValue(literal: Literal): LiteralIR {
   return null;
 }
 
-/** The JSON value of a written default (`["a", "b"]`, `{ deep: true }`, `3`). */
-export function jsonValue(value: JsonValue): JsonValueIR {
+/**
+ * The JSON value of a written default (`["a", "b"]`, `{ deep: true }`, `3`). A part missing after a
+ * syntax error (already reported by the parser) reads as null so checks of the rest can still run.
+ */
+export function jsonValue(value: JsonValue | undefined): JsonValueIR {
+  if (!value) return null;
   if (isJsonArray(value)) return value.items.map(jsonValue);
   if (isJsonObject(value)) {
     const result: Record<string, JsonValueIR> = {};

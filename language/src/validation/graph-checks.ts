@@ -65,6 +65,9 @@ function checkStatements(model: GraphModel, statements: Statement[], reporter: R
 }
 
 function checkRoute(route: Route, reporter: Reporter): void {
+  // After a syntax error Langium still builds the route with its missing parts undefined; the parser
+  // has reported that error already.
+  if (!route.subject) return;
   if (route.subject.isInput) {
     reporter.error(DiagnosticCodes.RouteOnInput, 'A route decides on the output of a node (for example critic.verdict), not on a run input.', { node: route, property: 'subject' });
     return;
@@ -76,6 +79,7 @@ function checkRoute(route: Route, reporter: Reporter): void {
   if (!route.elseBranch) reporter.warning(DiagnosticCodes.RouteWithoutElse, "This route has no 'else' branch: when no branch matches, all its targets are skipped.", { node: route, property: 'subject' });
   const seen = new Set<string>();
   for (const branch of route.branches) {
+    if (!branch.value) continue;
     const key = `${branch.op ?? '=='} ${JSON.stringify(literalValue(branch.value))}`;
     if (seen.has(key)) reporter.warning(DiagnosticCodes.DuplicateRouteBranch, 'This branch can never be selected: an earlier branch has the same condition.', { node: branch, property: 'value' });
     seen.add(key);

@@ -74,7 +74,7 @@ export function checkGraphValues(model: GraphModel, reporter: Reporter): void {
 function checkStatementValues(model: GraphModel, body: GraphBody, statements: Statement[], reporter: Reporter): void {
   for (const statement of statements) {
     if (isRoute(statement)) {
-      if (statement.subject.isInput) continue;
+      if (!statement.subject || statement.subject.isInput) continue;
       const subject = valueShape(model, body, statement.subject, reporter);
       for (const branch of statement.branches) checkComparison(subject, branch.op ?? '==', branch.value, reporter);
     } else if (isMapNode(statement)) {
@@ -98,8 +98,9 @@ function checkCondition(model: GraphModel, body: GraphBody, condition: Condition
 }
 
 /** `<`-style comparisons need numbers; equality needs a literal of the value's type. */
-function checkComparison(left: ShapeIR | undefined, op: string, literal: Literal, reporter: Reporter): void {
-  if (!left || left.kind === 'any') return;
+function checkComparison(left: ShapeIR | undefined, op: string, literal: Literal | undefined, reporter: Reporter): void {
+  // A missing literal is a syntax error the parser has reported already.
+  if (!left || left.kind === 'any' || !literal) return;
   const value = literalValue(literal);
   const literalKind = value === null ? 'null' : typeof value;
   const ordering = op !== '==' && op !== '!=';
