@@ -67,7 +67,8 @@ describe('fuzz: mutated blueprints never crash the language services', function 
           assert.ok(Array.isArray(document.diagnostics), 'validation produced diagnostics');
           // Langium turns an exception inside a check into an "An error occurred ..." diagnostic instead
           // of crashing: for the fuzz test that is a crash all the same.
-          const internal = document.diagnostics.find((d) => d.message.startsWith('An error occurred'));
+          const diagnostics: ReadonlyArray<{ message: string }> = document.diagnostics ?? [];
+          const internal = diagnostics.find((d) => d.message.startsWith('An error occurred'));
           assert.equal(internal, undefined, internal?.message);
           await exerciseAllFeatures(workspace, document, random);
         } catch (err) {
