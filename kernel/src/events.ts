@@ -250,8 +250,13 @@ export const runEventSchema = z.discriminatedUnion('type', [
     pruned: z.array(z.string()),
     /** Agents contributed by a delegated blueprint, registered under `<parent>/<name>`. */
     agents: z.array(agentIrSchema).optional(),
-    /** Budget share given to the delegation subtree rooted at `parent`. */
-    budget: z.object({ tokens: z.number().optional(), costUsd: z.number().optional() }).optional(),
+    /**
+     * Budget share given to the delegation subtree rooted at `parent`. `nodes` counts nodes spliced under
+     * `parent` (transitively); `timeMs` is measured from `parent`'s start. Both added later, hence optional.
+     */
+    budget: z.object({
+      tokens: z.number().optional(), costUsd: z.number().optional(), nodes: z.number().optional(), timeMs: z.number().optional(),
+    }).optional(),
   }),
   event('graph.splice_rejected', {
     parent: z.string(),

@@ -7,7 +7,7 @@
  */
 import type { AgentIR, BlueprintIR } from '../../../language/src/ir';
 import type { LiveEdge, LiveNodeSpec, RunEventOf } from '../events';
-import type { NodeState, RunState } from '../state/runState';
+import type { NodeState, RunState, SubtreeBudget } from '../state/runState';
 import type { DelegationRequest } from './delegation';
 import { edgeOf, rootsAndSinks, specOf } from './fromIr';
 
@@ -38,7 +38,7 @@ export function planDelegation(state: RunState, parentId: string, request: Deleg
   if (typeof pruned === 'string') return reject('PRUNE', pruned);
   const edges = [...built.edges];
   if (request.strategy === 'child') edges.push(...orphanCapture(state, parent, built.specs, built.edges, pruned));
-  const budget = budgetShare(state, options.budgetShare);
+  const budget = budgetShare(state, parent, options.budgetShare);
   return {
     ok: true,
     splice: {
@@ -148,11 +148,19 @@ function orphanCapture(state: RunState, parent: NodeState, specs: readonly LiveN
   return targets.flatMap((to) => sinks.map((from) => ({ from, to })));
 }
 
-function budgetShare(state: RunState, share: number): { tokens?: number; costUsd?: number } | undefined {
-  const { tokens, costUsd } = state.limits;
-  const out: { tokens?: number; costUsd?: number } = {};
+/**
+ * A share of what the run has left. Nodes: of the run's node headroom before this splice. Wall time: of the
+ * run time left when the delegating node started, since the subtree's clock starts there too (not at the splice).
+ */
+function budgetShare(state: RunState, parent: NodeState, share: number): SubtreeBudget | undefined {
+  const { tokens, costUsd, nodes, timeMs } = state.limits;
+  const out: SubtreeBudget = {};
   if (tokens !== undefined) out.tokens = Math.floor((tokens - state.usage.inputTokens - state.usage.outputTokens) * share);
   if (costUsd !== undefined) out.costUsd = (costUsd - state.usage.costUsd) * share;
+  if (nodes !== undefined) out.nodes = Math.max(0, Math.floor((nodes - state.nodes.size) * share));
+  if (timeMs !== undefined && parent.startedAt !== undefined) {
+    out.timeMs = Math.max(0, Math.floor((timeMs - (parent.startedAt - state.startedAt)) * share));
+  }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

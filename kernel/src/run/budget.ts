@@ -1,8 +1,10 @@
 /**
- * Budgets: tokens, cost and wall time per run; tokens and cost per delegation subtree; node count per run.
+ * Budgets: tokens, cost, wall time and node count, per run and per delegation subtree (checked at node
+ * boundaries).
  * Crossing one pauses the run with a `budget` ticket (raise / stop). Depth is a cap enforced at splice time.
  */
 import type { BudgetMetric } from '../events';
+import type { NodeState, SubtreeBudget } from '../state/runState';
 import type { RunContext } from './context';
 
 interface Crossing { scope: string; metric: BudgetMetric; limit: number; value: number }
@@ -33,11 +35,24 @@ function crossings(ctx: RunContext, nodeId: string | undefined): Crossing[] {
   if (limits.timeMs !== undefined && elapsed > limits.timeMs) found.push({ scope: 'run', metric: 'timeMs', limit: limits.timeMs, value: elapsed });
   for (let id = nodeId; id !== undefined; id = state.nodes.get(id)?.spec.parent) {
     const budget = state.subtreeBudgets.get(id);
-    const subtree = state.nodes.get(id)?.subtreeUsage;
-    if (!budget || !subtree) continue;
-    const used = subtree.inputTokens + subtree.outputTokens;
-    if (budget.tokens !== undefined && used > budget.tokens) found.push({ scope: id, metric: 'tokens', limit: budget.tokens, value: used });
-    if (budget.costUsd !== undefined && subtree.costUsd > budget.costUsd) found.push({ scope: id, metric: 'costUsd', limit: budget.costUsd, value: subtree.costUsd });
+    const root = state.nodes.get(id);
+    if (budget && root) found.push(...subtreeCrossings(ctx, root, budget));
+  }
+  return found;
+}
+
+/** Subtree usage against its share; wall time runs from the delegating node's start to now. */
+function subtreeCrossings(ctx: RunContext, root: NodeState, budget: SubtreeBudget): Crossing[] {
+  const found: Crossing[] = [];
+  const scope = root.spec.id;
+  const subtree = root.subtreeUsage;
+  const used = subtree.inputTokens + subtree.outputTokens;
+  if (budget.tokens !== undefined && used > budget.tokens) found.push({ scope, metric: 'tokens', limit: budget.tokens, value: used });
+  if (budget.costUsd !== undefined && subtree.costUsd > budget.costUsd) found.push({ scope, metric: 'costUsd', limit: budget.costUsd, value: subtree.costUsd });
+  if (budget.nodes !== undefined && root.subtreeNodes > budget.nodes) found.push({ scope, metric: 'nodes', limit: budget.nodes, value: root.subtreeNodes });
+  if (budget.timeMs !== undefined && root.startedAt !== undefined) {
+    const elapsed = ctx.clock.now() - root.startedAt;
+    if (elapsed > budget.timeMs) found.push({ scope, metric: 'timeMs', limit: budget.timeMs, value: elapsed });
   }
   return found;
 }

@@ -100,7 +100,7 @@ function setStatus(state: RunState, n: NodeState, status: NodeStatus): void {
 export function newNodeState(spec: LiveNodeSpec): NodeState {
   return {
     spec, status: 'pending', in: [], out: [], pendingIn: 0, liveIn: 0, attempts: 0,
-    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeUsage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, expansions: 0, children: [],
+    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeUsage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeNodes: 0, expansions: 0, children: [],
   };
 }
 
@@ -256,6 +256,7 @@ function onSpliced(state: RunState, event: RunEventOf<'graph.spliced'>): void {
     state.ready.delete(event.parent);
   }
   if (event.budget) state.subtreeBudgets.set(event.parent, event.budget);
+  countSubtreeNodes(state, parent, event.nodes.length);
   addNodesAndEdges(state, event.nodes, event.edges);
   for (const id of event.pruned) onSkipped(state, id, 'pruned');
 }
@@ -298,12 +299,19 @@ function onToolResult(state: RunState, event: RunEventOf<'node.tool_result'>): v
   state.effects.set(event.idempotencyKey, record);
 }
 
+/** Spliced nodes count toward the parent's subtree and every delegation ancestor's (like usage). */
+function countSubtreeNodes(state: RunState, parent: NodeState, added: number): void {
+  for (let cur: NodeState | undefined = parent; cur; cur = cur.spec.parent === undefined ? undefined : state.nodes.get(cur.spec.parent)) {
+    cur.subtreeNodes += added;
+  }
+}
+
 function onBudgetRaised(state: RunState, event: RunEventOf<'budget.raised'>): void {
   if (event.scope === 'run') {
     state.limits[event.metric] = event.limit;
     return;
   }
   const budget = state.subtreeBudgets.get(event.scope) ?? {};
-  if (event.metric === 'tokens' || event.metric === 'costUsd') budget[event.metric] = event.limit;
+  if (event.metric !== 'depth') budget[event.metric] = event.limit;
   state.subtreeBudgets.set(event.scope, budget);
 }

@@ -40,6 +40,8 @@ export interface NodeState {
   usage: Usage;
   /** Own usage plus everything delegated below this node (rolled up on completion). */
   subtreeUsage: Usage;
+  /** Nodes spliced under this node, transitively (its delegation subtree's node count). */
+  subtreeNodes: number;
   /** Route targets selected when this node completed. */
   selected?: string[];
   /** Splices this controller has done (loop iterations; 1 for an expanded map / subgraph). */
@@ -54,6 +56,9 @@ export interface NodeState {
   /** seq of the node's latest `node.ready` (its live entry in `RunState.readyQueue`). */
   readySeq?: number;
 }
+
+/** Budget share of one delegation subtree; every metric is optional (set only when the run has that limit). */
+export interface SubtreeBudget { tokens?: number; costUsd?: number; nodes?: number; timeMs?: number }
 
 export interface TicketState {
   ticketId: string;
@@ -113,7 +118,7 @@ export interface RunState {
   pauseReason?: 'user' | 'drought' | 'budget';
   usage: Usage;
   /** Budget shares of delegation subtrees, by delegating node. */
-  subtreeBudgets: Map<string, { tokens?: number; costUsd?: number }>;
+  subtreeBudgets: Map<string, SubtreeBudget>;
   /** Tool effects by idempotency key. */
   effects: Map<string, EffectRecord>;
   /** Counters by status for O(1) progress and completion checks. */

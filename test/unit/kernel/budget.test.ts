@@ -73,4 +73,100 @@ describe('kernel budgets', () => {
     assert.equal((await run.settled()).status, 'waiting');
     assert.ok(events.some((ev) => ev.type === 'budget.exceeded' && ev.metric === 'timeMs'));
   });
+  describe('per delegation subtree: node count and wall time', () => {
+    const boss = () => agent('boss', { delegate: { maxChildren: 5, maxDepth: 1 } });
+    const bossThenAfter = () => blueprint([boss(), agent('after')], [graph('main', [n.agent('boss'), n.agent('after')], [e('boss', 'after')])]);
+    const delegation = (ids: string[]) => `\`\`\`json:delegation\n${JSON.stringify({ reason: 'r', nodes: ids.map((id) => ({ id, prompt: 'p' })) })}\n\`\`\``;
+
+    /** 2 blueprint nodes, run limit 10: the subtree gets floor((10 - 2) * 0.5) = 4 nodes and asks for 5. */
+    async function overSubtreeNodes() {
+      const h = harness({ version: 1, responses: { boss: [{ text: delegation(['w1', 'w2', 'w3', 'w4', 'w5']) }], '*': [{ text: 'x' }] } });
+      const { run, events } = startCollecting(h.kernel, { blueprint: bossThenAfter(), limits: { nodes: 10 } });
+      assert.equal((await run.settled()).status, 'waiting');
+      const splice = events.find((ev) => ev.type === 'graph.spliced');
+      assert.equal(splice?.type === 'graph.spliced' ? splice.budget?.nodes : undefined, 4);
+      const exceeded = events.find((ev) => ev.type === 'budget.exceeded');
+      assert.ok(exceeded && exceeded.type === 'budget.exceeded');
+      assert.deepEqual([exceeded.scope, exceeded.metric, exceeded.limit, exceeded.value], ['boss', 'nodes', 4, 5]);
+      assert.ok(events.some((ev) => ev.type === 'run.paused' && ev.reason === 'budget' && ev.ticketId === exceeded.ticketId));
+      assert.equal(run.state().tickets.get(exceeded.ticketId)?.kind, 'budget');
+      assert.equal(h.puppet.callCount('boss/w1'), 0, 'the subtree waits while paused');
+      return { h, run, events, ticketId: exceeded.ticketId };
+    }
+
+    it('pauses when a subtree exceeds its node-count share; raise continues', async () => {
+      const { h, run, events, ticketId } = await overSubtreeNodes();
+      run.answer(ticketId, { choice: 'raise', limit: 6 });
+      assert.equal((await run.settled()).status, 'completed');
+      assert.ok(events.some((ev) => ev.type === 'budget.raised' && ev.scope === 'boss' && ev.metric === 'nodes' && ev.limit === 6));
+      assert.equal(run.state().subtreeBudgets.get('boss')?.nodes, 6);
+      assert.equal(h.puppet.callCount('boss/w5'), 1);
+    });
+
+    it('stop on a subtree node-count ticket ends the run as cancelled', async () => {
+      const { h, run, ticketId } = await overSubtreeNodes();
+      run.answer(ticketId, { choice: 'stop' });
+      assert.equal((await run.settled()).status, 'cancelled');
+      assert.equal(h.puppet.callCount('boss/w1'), 0);
+    });
+
+    it('counts nodes spliced by a nested delegation toward every delegating ancestor', async () => {
+      const nested = blueprint([agent('boss', { delegate: { maxChildren: 5, maxDepth: 2 } }), agent('after')], [graph('main', [n.agent('boss'), n.agent('after')], [e('boss', 'after')])]);
+      const h = harness({ version: 1, responses: {
+        boss: [{ text: delegation(['w']) }],
+        'boss/w': [{ text: delegation(['x1', 'x2', 'x3', 'x4']) }],
+        '*': [{ text: 'x' }],
+      } });
+      // Run limit 11: boss gets floor((11 - 2) * 0.5) = 4, boss/w gets floor((11 - 3) * 0.5) = 4. w's 4 fit its
+      // own share, but boss's subtree now holds w + 4 = 5 nodes.
+      const { run, events } = startCollecting(h.kernel, { blueprint: nested, limits: { nodes: 11 } });
+      assert.equal((await run.settled()).status, 'waiting');
+      assert.equal(run.state().nodes.get('boss')?.subtreeNodes, 5);
+      assert.equal(run.state().nodes.get('boss/w')?.subtreeNodes, 4);
+      const exceeded = events.filter((ev) => ev.type === 'budget.exceeded');
+      assert.deepEqual(exceeded.map((ev) => ev.type === 'budget.exceeded' ? [ev.scope, ev.metric, ev.limit, ev.value] : []), [['boss', 'nodes', 4, 5]]);
+      assert.equal(h.puppet.callCount('boss/w/x1'), 0);
+      const [crossing] = exceeded;
+      assert.ok(crossing?.type === 'budget.exceeded');
+      run.answer(crossing.ticketId, { choice: 'raise' });
+      assert.equal((await run.settled()).status, 'completed');
+      assert.equal(h.puppet.callCount('boss/w/x4'), 1);
+    });
+
+    /** Run limit 10 s from boss's start at 0: the subtree gets 5 s; boss (1 s) + w (6 s) take 7 s. */
+    async function overSubtreeTime() {
+      const h = harness({ version: 1, responses: {
+        boss: [{ text: delegation(['w']), delayMs: 1000 }],
+        'boss/w': [{ text: 'slow', delayMs: 6000 }],
+        '*': [{ text: 'x' }],
+      } });
+      const { run, events } = startCollecting(h.kernel, { blueprint: bossThenAfter(), limits: { timeMs: 10_000 } });
+      assert.equal((await run.settled()).status, 'waiting');
+      const splice = events.find((ev) => ev.type === 'graph.spliced');
+      assert.equal(splice?.type === 'graph.spliced' ? splice.budget?.timeMs : undefined, 5000);
+      const exceeded = events.filter((ev) => ev.type === 'budget.exceeded');
+      assert.equal(exceeded.length, 1, 'the run itself (7 s of 10 s) is within its limit');
+      const [crossing] = exceeded;
+      assert.ok(crossing && crossing.type === 'budget.exceeded');
+      assert.deepEqual([crossing.scope, crossing.metric, crossing.limit, crossing.value], ['boss', 'timeMs', 5000, 7000]);
+      assert.ok(events.some((ev) => ev.type === 'run.paused' && ev.reason === 'budget' && ev.ticketId === crossing.ticketId));
+      assert.equal(h.puppet.callCount('after'), 0, 'the downstream node waits while paused');
+      return { h, run, events, ticketId: crossing.ticketId };
+    }
+
+    it('pauses when a subtree exceeds its wall-time share (virtual clock); raise continues', async () => {
+      const { h, run, events, ticketId } = await overSubtreeTime();
+      run.answer(ticketId, { choice: 'raise' });
+      assert.equal((await run.settled()).status, 'completed');
+      assert.ok(events.some((ev) => ev.type === 'budget.raised' && ev.scope === 'boss' && ev.metric === 'timeMs' && ev.limit === 10_500));
+      assert.equal(h.puppet.callCount('after'), 1);
+    });
+
+    it('stop on a subtree wall-time ticket ends the run as cancelled', async () => {
+      const { h, run, ticketId } = await overSubtreeTime();
+      run.answer(ticketId, { choice: 'stop' });
+      assert.equal((await run.settled()).status, 'cancelled');
+      assert.equal(h.puppet.callCount('after'), 0);
+    });
+  });
 });
