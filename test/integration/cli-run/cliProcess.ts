@@ -64,6 +64,18 @@ export function removeWorkspace(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Mocha hooks shared by the CLI suites: the CLI must be built, and every test gets a fresh copy of the
+ * examples, removed afterwards. Returns the current test's working directory.
+ */
+export function useTempWorkspace(prefix: string): () => string {
+  let cwd = '';
+  before(assertBuilt);
+  beforeEach(() => { cwd = tempWorkspace(prefix); });
+  afterEach(() => removeWorkspace(cwd));
+  return () => cwd;
+}
+
 /** Parses `--json` stdout: every line must be one JSON object with a `type`. */
 export function jsonEvents(stdout: string): { type: string; [key: string]: unknown }[] {
   return stdout

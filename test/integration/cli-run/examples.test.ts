@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assertBuilt, journalsIn, jsonEvents, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
+import { journalsIn, jsonEvents, runCli, useTempWorkspace } from './cliProcess';
 
 const EXAMPLES = ['research-team', 'code-refactor', 'map-reduce-summarizer'] as const;
 
@@ -15,10 +15,9 @@ function exampleArgs(name: string, extra: string[] = []): string[] {
 
 describe('cli-run: examples end to end', function () {
   this.timeout(60_000);
-  let cwd: string;
-  before(assertBuilt);
-  beforeEach(() => { cwd = tempWorkspace('examples'); });
-  afterEach(() => removeWorkspace(cwd));
+  const workspace = useTempWorkspace('examples');
+  let cwd = '';
+  beforeEach(() => { cwd = workspace(); });
 
   for (const name of EXAMPLES) {
     it(`${name} exits 0 and its --json stdout is only valid events ending with run.completed`, async () => {

@@ -5,14 +5,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readPuppetStats } from '../../../cli/src/run/puppetStats';
-import { assertBuilt, journalsIn, jsonEvents, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
+import { journalsIn, jsonEvents, runCli, useTempWorkspace } from './cliProcess';
 
 describe('cli-run: exit codes', function () {
   this.timeout(60_000);
-  let cwd: string;
-  before(assertBuilt);
-  beforeEach(() => { cwd = tempWorkspace('exit'); });
-  afterEach(() => removeWorkspace(cwd));
+  const workspace = useTempWorkspace('exit');
+  let cwd = '';
+  beforeEach(() => { cwd = workspace(); });
 
   it('exits 2 when an approval node waits and no TTY can answer (--approve ask), then resume --approve all finishes with 0', async () => {
     const paused = await runCli(['run', 'examples/code-refactor.raro', '--json'], { cwd });

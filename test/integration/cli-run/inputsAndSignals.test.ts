@@ -5,14 +5,13 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assertBuilt, journalsIn, jsonEvents, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
+import { journalsIn, jsonEvents, runCli, useTempWorkspace } from './cliProcess';
 
 describe('cli-run: inputs, concurrency and Ctrl-C', function () {
   this.timeout(60_000);
-  let cwd: string;
-  before(assertBuilt);
-  beforeEach(() => { cwd = tempWorkspace('inputs'); });
-  afterEach(() => removeWorkspace(cwd));
+  const workspace = useTempWorkspace('inputs');
+  let cwd = '';
+  beforeEach(() => { cwd = workspace(); });
 
   it('merges --inputs file, then --input (JSON when it parses, else string), over the graph defaults', async () => {
     fs.writeFileSync(path.join(cwd, 'inputs.json'), JSON.stringify({ goal: 'from the file', files: 'src/**' }));

@@ -6,16 +6,15 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readPuppetStats } from '../../../cli/src/run/puppetStats';
-import { assertBuilt, journalsIn, jsonEvents, removeWorkspace, runCli, tempWorkspace } from './cliProcess';
+import { journalsIn, jsonEvents, runCli, useTempWorkspace } from './cliProcess';
 
 const ARGS = ['run', 'examples/map-reduce-summarizer.raro', '--puppet', 'examples/map-reduce-summarizer.puppet.json', '--approve', 'all'];
 
 describe('cli-run: replay and rerun', function () {
   this.timeout(60_000);
-  let cwd: string;
-  before(assertBuilt);
-  beforeEach(() => { cwd = tempWorkspace('replay'); });
-  afterEach(() => removeWorkspace(cwd));
+  const workspace = useTempWorkspace('replay');
+  let cwd = '';
+  beforeEach(() => { cwd = workspace(); });
 
   it('replay --json prints exactly the journaled events and the same final outputs, without any provider', async () => {
     const run = await runCli([...ARGS, '--json'], { cwd });
