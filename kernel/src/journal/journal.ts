@@ -3,6 +3,7 @@
  */
 import { BOUNDARY_EVENTS, parseRunEvent, type RunEvent } from '../events';
 import { KernelError } from '../errors';
+import { eventToJson } from './eventLine';
 import { readHotEvent } from './hotEventReader';
 import type { JournalSink } from './store';
 
@@ -24,7 +25,7 @@ export class JournalWriter {
   }
 
   append(event: RunEvent): void {
-    const line = JSON.stringify(event) + '\n';
+    const line = eventToJson(event) + '\n';
     this.buffer.push(line);
     this.bufferedChars += line.length;
     if (BOUNDARY_EVENTS.has(event.type) || this.bufferedChars > MAX_BUFFERED_CHARS) this.flush();

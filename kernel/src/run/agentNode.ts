@@ -10,7 +10,7 @@ import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 import { applyDelegation } from './delegate';
 import { runAgentTurns, shapeOutput, type AgentTurnInput } from './agentTurns';
-import { raceAbort } from './providerCall';
+import { raceAbort } from './abortRace';
 import { decideRoute } from './routes';
 import { render } from './scope';
 
@@ -31,19 +31,21 @@ export function prepareAgent(ctx: RunContext, node: NodeState): PreparedAgent {
   const agent = ctx.state.agents.get(node.spec.agent ?? '');
   if (!agent) throw new KernelError('INVALID_RUN', `node ${node.spec.id} names unknown agent "${node.spec.agent ?? ''}"`);
   const problems: DroughtProblem[] = [];
-  const renderText = (template: string | undefined): string | undefined => {
-    if (template === undefined) return undefined;
-    const r = render(ctx.state, node, template);
-    problems.push(...r.problems);
-    return r.text;
-  };
-  const system = renderText(agent.system?.text);
+  const system = renderInto(ctx, node, agent.system?.text, problems);
   const promptTemplate = node.spec.prompt ?? agent.prompt?.text;
   const item = node.spec.item === undefined ? '' : `{{${node.spec.itemName ?? 'item'}}}`;
-  const prompt = renderText(promptTemplate ?? (item || 'Proceed.')) ?? '';
+  const prompt = renderInto(ctx, node, promptTemplate ?? (item || 'Proceed.'), problems) ?? '';
   const modelName = node.spec.model ?? agent.model;
   const model = modelName === undefined ? ctx.state.blueprint.models[0] : ctx.state.blueprint.models.find((m) => m.name === modelName);
   return { agent, model, tools: node.spec.tools ?? agent.tools, system, prompt, problems };
+}
+
+/** Renders one template, adding its problems to `problems` (a plain loop: no per-node closure or spread). */
+function renderInto(ctx: RunContext, node: NodeState, template: string | undefined, problems: DroughtProblem[]): string | undefined {
+  if (template === undefined) return undefined;
+  const rendered = render(ctx.state, node, template);
+  for (const problem of rendered.problems) problems.push(problem);
+  return rendered.text;
 }
 
 /** `readyReason`: the node starts straight from being a candidate; its first `node.started` says why. */

@@ -40,7 +40,9 @@ export async function runAgentTurns(ctx: RunContext, input: AgentTurnInput): Pro
   for (let turn = 1; ; turn++) {
     const result = await turnOnce(ctx, input, messages);
     if (result.toolCalls.length === 0 || turn >= ctx.state.options.maxAgentTurns) {
-      return { text: result.text, ...(delegateArgs === undefined ? {} : { delegateArgs }) };
+      const output: AgentTurnOutput = { text: result.text };
+      if (delegateArgs !== undefined) output.delegateArgs = delegateArgs;
+      return output;
     }
     messages.push({ role: 'assistant', text: result.text, toolCalls: result.toolCalls });
     for (const call of result.toolCalls) {
@@ -58,13 +60,14 @@ export async function runAgentTurns(ctx: RunContext, input: AgentTurnInput): Pro
 
 async function turnOnce(ctx: RunContext, input: AgentTurnInput, messages: ChatMessage[]) {
   const provider = ctx.providers.resolve(input.model, input.agent);
+  // Optional fields assigned one by one, not spread from conditional objects: this runs for every node.
   const request: ProviderRequest = {
-    runId: ctx.state.runId, nodeId: input.node.spec.id, agent: input.agent.name, messages: [...messages], tools: input.tools,
+    runId: ctx.state.runId, nodeId: input.node.spec.id, agent: input.agent.name, messages: messages.slice(), tools: input.tools,
     attempt: input.attempt, signal: input.signal,
-    ...(input.model === undefined ? {} : { model: input.model }),
-    ...(input.system === undefined ? {} : { system: input.system }),
-    ...(input.agent.output === undefined || input.node.spec.freeText ? {} : { outputShape: input.agent.output }),
   };
+  if (input.model !== undefined) request.model = input.model;
+  if (input.system !== undefined) request.system = input.system;
+  if (input.agent.output !== undefined && !input.node.spec.freeText) request.outputShape = input.agent.output;
   const result = await callProvider(ctx, provider, request);
   input.usage.inputTokens += result.inputTokens;
   input.usage.outputTokens += result.outputTokens;

@@ -1,7 +1,7 @@
 /**
  * One provider turn: admission through the circuit breaker, streaming chunks into `node.token` events,
- * collecting tool calls and usage. Races the stream against the abort signal so that a provider that
- * ignores it cannot hold a node forever.
+ * collecting tool calls and usage. The attempt around it is raced against its abort signal (abortRace.ts)
+ * so that a provider that ignores the signal cannot hold a node forever.
  */
 import type { JsonValue } from '../../../language/src/ir';
 import { AbortedError, KernelError } from '../errors';
@@ -64,26 +64,4 @@ async function collect(ctx: RunContext, provider: Provider, request: ProviderReq
 
 function emitToken(ctx: RunContext, nodeId: string, text: string): void {
   ctx.emit({ type: 'node.token', nodeId, text });
-}
-
-/** Settles with `work`, or rejects with AbortedError as soon as `signal` aborts. */
-export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(new AbortedError());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortedError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
