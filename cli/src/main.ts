@@ -1,9 +1,10 @@
-import { CliCommand, CliIo, EXIT, UsageError } from './usage';
+import { CliCommand, CliIo, EXIT, UsageError, asksForHelp, commandHelp } from './usage';
 import { commands } from './commands';
 
 function helpText(): string {
   const lines = ['raro — run and check RARO agent-graph blueprints', '', 'Usage:'];
-  for (const c of commands) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`);
+  for (const c of commands) lines.push(`  ${c.name.padEnd(8)} ${c.summary}`);
+  lines.push('', "Run 'raro <command> --help' for its usage and options.");
   lines.push('', 'Exit codes: 0 completed, 1 failed / errors found, 2 paused waiting for a decision, 64 usage error.');
   return lines.join('\n');
 }
@@ -27,11 +28,15 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
     io.stderr.write(`raro: unknown command '${name}'\n\n${helpText()}\n`);
     return EXIT.usage;
   }
+  if (asksForHelp(rest)) {
+    io.stdout.write(`${commandHelp(command)}\n`);
+    return EXIT.ok;
+  }
   try {
     return await command.run(rest, io, signal);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`raro ${name}: ${err.message}\nusage: raro ${command.usage}\n`);
+      io.stderr.write(`raro ${name}: ${err.message}\nusage: raro ${command.usage}\nRun 'raro ${name} --help' for the options.\n`);
       return EXIT.usage;
     }
     throw err;

@@ -7,13 +7,16 @@ import { AbortedError } from './errors';
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
-  /** Resolves after `ms`; rejects with `AbortedError` when `signal` aborts first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves after `ms`; rejects with `AbortedError` when `signal` aborts first. A `background` timer does
+   * not keep the process alive (a watchdog, not work).
+   */
+  sleep(ms: number, signal?: AbortSignal, options?: { background?: boolean }): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
+  sleep: (ms, signal, options) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortedError());
       const onAbort = (): void => {
@@ -24,16 +27,19 @@ export const systemClock: Clock = {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
+      if (options?.background === true) timer.unref();
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
 
-interface VirtualTimer { due: number; order: number; resolve(): void }
+interface VirtualTimer { due: number; order: number; background: boolean; resolve(): void }
 
 /**
  * Virtual time for tests: timers never wait for real time. Whenever the process has nothing else to do
  * (a `setImmediate` turn with pending timers), time jumps to the earliest due timer and fires it. So a
- * 5-minute backoff takes microseconds, and a 1 s timeout still fires before a 5 s delay.
+ * 5-minute backoff takes microseconds, and a 1 s timeout still fires before a 5 s delay. Background timers
+ * (watchdogs) never move time by themselves: they fire when time reaches them for a foreground timer or
+ * `advance`, as an unref'd timer does not keep a real process going.
  */
 export class VirtualClock implements Clock {
   private current: number;
@@ -49,10 +55,10 @@ export class VirtualClock implements Clock {
     return this.current;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal, options?: { background?: boolean }): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortedError());
-      const timer: VirtualTimer = { due: this.current + Math.max(0, ms), order: this.order++, resolve };
+      const timer: VirtualTimer = { due: this.current + Math.max(0, ms), order: this.order++, background: options?.background === true, resolve };
       const onAbort = (): void => {
         const index = this.timers.indexOf(timer);
         if (index >= 0) this.timers.splice(index, 1);
@@ -68,6 +74,11 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /** Timers not fired or aborted yet (tests check that nothing is left behind). */
+  pendingTimers(): number {
+    return this.timers.length;
+  }
+
   /** Moves time forward by hand (fires every timer due on the way). */
   advance(ms: number): void {
     const target = this.current + ms;
@@ -81,7 +92,7 @@ export class VirtualClock implements Clock {
     setImmediate(() => {
       this.scheduled = false;
       const next = this.earliest();
-      if (!next) return;
+      if (!next || (next.background && !this.timers.some((t) => !t.background))) return;
       this.fire(next);
       if (this.timers.length > 0) this.schedule();
     });

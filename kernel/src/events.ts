@@ -159,10 +159,20 @@ export const runEventSchema = z.discriminatedUnion('type', [
   event('run.failed', { error: errorInfoSchema, nodeId: z.string().optional() }),
   event('run.cancelled', { reason: z.string() }),
 
-  event('node.ready', { nodeId, reason: readyReasonSchema }),
+  event('node.ready', {
+    nodeId,
+    reason: readyReasonSchema,
+    /**
+     * Set when the node cannot start yet although it is ready: why it queues (the explanation travels with
+     * the readiness, one event per queued node rather than two).
+     */
+    waiting: z.enum(['concurrency', 'paused']).optional(),
+    detail: z.string().optional(),
+  }),
+  /** A node that already started and is held back (its provider's circuit is open, or it waits on a ticket). */
   event('node.waiting', {
     nodeId,
-    why: z.enum(['concurrency', 'paused', 'circuit_open', 'ticket']),
+    why: z.enum(['circuit_open', 'ticket']),
     detail: z.string().optional(),
   }),
   event('node.started', {
@@ -292,6 +302,13 @@ export const BOUNDARY_EVENTS: ReadonlySet<RunEventType> = new Set<RunEventType>(
   'node.completed', 'node.failed', 'node.skipped', 'node.drought', 'node.reset', 'node.output_provided',
   'cortex.ticket', 'cortex.decision', 'ticket.answered', 'node.tool_result', 'graph.spliced', 'budget.raised',
 ]);
+
+/**
+ * Boundaries that end one node (completed, failed, skipped): several nodes of a fan end in the same
+ * synchronous burst of work, so their flush is deferred to the end of that burst (a microtask) and shared.
+ * Every other boundary is flushed at once.
+ */
+export const NODE_END_EVENTS: ReadonlySet<RunEventType> = new Set<RunEventType>(['node.completed', 'node.failed', 'node.skipped']);
 
 export const TERMINAL_RUN_EVENTS: ReadonlySet<RunEventType> = new Set<RunEventType>(['run.completed', 'run.failed', 'run.cancelled']);
 

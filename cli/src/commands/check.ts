@@ -69,5 +69,8 @@ export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check <files, folders or globs...> [--json]',
   summary: 'report the diagnostics of blueprints (exit 1 on any error)',
+  options: [
+    { flag: '--json', description: 'print a JSON array of {file, range, severity, code, message} instead of file:line:col lines' },
+  ],
   run: check,
 };

@@ -12,6 +12,10 @@ export const lspCommand: CliCommand = {
   name: 'lsp',
   usage: 'lsp --stdio',
   summary: 'start the blueprint language server (for any LSP editor)',
+  options: [
+    { flag: '--stdio', description: 'talk LSP over stdin/stdout (what Neovim, Helix and Zed use)' },
+    { flag: '--node-ipc', description: 'talk LSP over Node IPC (a parent Node process)' },
+  ],
   run(args) {
     const transport = args.find((a) => TRANSPORTS.includes(a) || a.startsWith('--socket=') || a.startsWith('--pipe='));
     if (!transport) throw new UsageError('choose a transport: --stdio (most editors) or --node-ipc');

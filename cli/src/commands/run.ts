@@ -7,7 +7,7 @@ import { KernelError } from '../../../kernel/src';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../usage';
 import { runBlueprint, resumeJournal, rerunJournal } from '../run/session';
 import { BlueprintErrors, formatDiagnostic } from '../run/compile';
-import { parseArgs } from '../run/args';
+import { optionHelp, parseArgs } from '../run/args';
 import { FLAGS, parseRunOptions } from '../run/options';
 import { replayJournal } from '../run/replay';
 
@@ -35,6 +35,7 @@ export const runCommand: CliCommand = {
   name: 'run',
   usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'run a graph of a blueprint',
+  options: optionHelp(FLAGS.run),
   run: (args, io, signal) => guarded(io, () => runBlueprint(parseRunOptions('run', args, io.cwd, 'blueprint file'), io, signal)),
 };
 
@@ -42,6 +43,7 @@ export const resumeCommand: CliCommand = {
   name: 'resume',
   usage: 'resume <journal> [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'resume an interrupted or paused run',
+  options: optionHelp(FLAGS.resume),
   run: (args, io, signal) => guarded(io, () => resumeJournal(parseRunOptions('resume', args, io.cwd, 'journal'), io, signal)),
 };
 
@@ -49,6 +51,7 @@ export const rerunCommand: CliCommand = {
   name: 'rerun',
   usage: 'rerun <journal> --from NODE [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'fork a run from a node, reusing upstream outputs',
+  options: optionHelp(FLAGS.rerun),
   run: (args, io, signal) => guarded(io, () => rerunJournal(parseRunOptions('rerun', args, io.cwd, 'journal'), io, signal)),
 };
 
@@ -56,6 +59,7 @@ export const replayCommand: CliCommand = {
   name: 'replay',
   usage: 'replay <journal> [--json]',
   summary: 'replay a run from its journal (no provider calls)',
+  options: optionHelp(FLAGS.replay),
   run(args, io) {
     const parsed = parseArgs(args, FLAGS.replay);
     const given = parsed.positionals[0];

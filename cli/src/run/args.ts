@@ -2,13 +2,22 @@
  * Command-line parsing for run / resume / replay / rerun. Strict: an unknown flag, a missing value or a
  * malformed `--input` is a UsageError (exit 64) with a message that names the offending argument.
  */
-import { UsageError } from '../usage';
+import { UsageError, type OptionHelp } from '../usage';
 
 export type FlagKind = 'string' | 'boolean' | 'repeated';
 
 export interface FlagSpec {
   name: string;
   kind: FlagKind;
+  /** The value's placeholder in help (`NAME`, `FILE`); absent for a boolean flag. */
+  value?: string;
+  /** One line for `raro <command> --help`. */
+  help: string;
+}
+
+/** The flags as `--help` lists them. */
+export function optionHelp(specs: readonly FlagSpec[]): OptionHelp[] {
+  return specs.map((spec) => ({ flag: spec.value === undefined ? `--${spec.name}` : `--${spec.name} ${spec.value}`, description: spec.help }));
 }
 
 export interface ParsedArgs {

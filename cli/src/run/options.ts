@@ -25,20 +25,26 @@ export interface RunCliOptions {
   from?: string;
 }
 
-const COMMON: FlagSpec[] = [
-  { name: 'puppet', kind: 'string' },
-  { name: 'puppet-stats', kind: 'string' },
-  { name: 'approve', kind: 'string' },
-  { name: 'journal-dir', kind: 'string' },
-  { name: 'concurrency', kind: 'string' },
-  { name: 'json', kind: 'boolean' },
+/** Flags of every command that executes nodes (run, resume, rerun). */
+const EXECUTION: FlagSpec[] = [
+  { name: 'puppet', kind: 'string', value: 'FILE', help: 'answer every model call from this puppet script (offline, deterministic, free; docs/puppet.md)' },
+  { name: 'puppet-stats', kind: 'string', value: 'FILE', help: "write the puppet's calls per node to FILE as JSON when the command ends" },
+  { name: 'approve', kind: 'string', value: 'ask|all|none', help: 'approvals and tickets: ask on the terminal (default; without a TTY the run pauses, exit 2), approve all, or refuse all' },
+  { name: 'journal-dir', kind: 'string', value: 'DIR', help: "where the run journal is written (default: .raro/runs for run, the journal's folder for resume and rerun)" },
+  { name: 'concurrency', kind: 'string', value: 'N', help: "agent nodes running at once (default: the blueprint's limit, else 4)" },
+  { name: 'json', kind: 'boolean', help: 'print one event per line (JSON) on stdout instead of the live tree' },
 ];
 
 export const FLAGS = {
-  run: [...COMMON, { name: 'graph', kind: 'string' }, { name: 'input', kind: 'repeated' }, { name: 'inputs', kind: 'string' }],
-  resume: COMMON,
-  rerun: [...COMMON, { name: 'from', kind: 'string' }],
-  replay: [{ name: 'json', kind: 'boolean' }],
+  run: [
+    { name: 'graph', kind: 'string', value: 'NAME', help: 'the graph to run (default: the first graph of the file)' },
+    { name: 'input', kind: 'repeated', value: 'key=value', help: 'a graph input; the value is read as JSON when it parses, else as text (repeatable)' },
+    { name: 'inputs', kind: 'string', value: 'FILE', help: 'graph inputs from a JSON object; --input entries override it' },
+    ...EXECUTION,
+  ],
+  resume: EXECUTION,
+  rerun: [{ name: 'from', kind: 'string', value: 'NODE', help: 'the node to run again; its upstream outputs are reused from the journal (required)' }, ...EXECUTION],
+  replay: [{ name: 'json', kind: 'boolean', help: 'print one event per line (JSON) instead of the tree' }],
 } satisfies Record<string, FlagSpec[]>;
 
 function readInputsFile(file: string): Record<string, unknown> {

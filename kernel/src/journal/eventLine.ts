@@ -1,7 +1,7 @@
 /**
  * One event as one journal line. Node 20's JSON.stringify costs ~1.5 µs for a 200-byte per-node event (a
- * large share of a node's orchestration budget), so the two events every agent node writes (`node.started`
- * and `node.completed`) are assembled by hand, field by field, in the order the kernel builds them; every
+ * large share of a node's orchestration budget), so the per-node events (`node.ready`, `node.started`,
+ * `node.completed`, `node.skipped`) are assembled by hand, field by field, in the order the kernel builds them; every
  * other event, and any value the hand-built path is unsure of, goes through JSON.stringify. Both paths give
  * the same JSON value (the hand-built lines keep the kernel's key order too), which is what readers validate.
  */
@@ -21,6 +21,19 @@ function jsonNumber(value: number): string {
 /** The trailing fields the controller stamps on every event. */
 function stampTail(event: RunEvent): string {
   return `,"seq":${jsonNumber(event.seq)},"time":${jsonNumber(event.time)},"runId":${quote(event.runId)}}`;
+}
+
+function readyLine(event: RunEventOf<'node.ready'>): string {
+  let line = `{"type":"node.ready","nodeId":${quote(event.nodeId)},"reason":${quote(event.reason)}`;
+  if (event.waiting !== undefined) line += `,"waiting":${quote(event.waiting)}`;
+  if (event.detail !== undefined) line += `,"detail":${quote(event.detail)}`;
+  return line + stampTail(event);
+}
+
+function skippedLine(event: RunEventOf<'node.skipped'>): string {
+  let line = `{"type":"node.skipped","nodeId":${quote(event.nodeId)},"reason":${quote(event.reason)}`;
+  if (event.cause !== undefined) line += `,"cause":${quote(event.cause)}`;
+  return line + stampTail(event);
 }
 
 function startedLine(event: RunEventOf<'node.started'>): string {
@@ -46,6 +59,10 @@ function completedLine(event: RunEventOf<'node.completed'>): string {
 /** The event as JSON text, without the newline. */
 export function eventToJson(event: RunEvent): string {
   switch (event.type) {
+    case 'node.ready':
+      return readyLine(event);
+    case 'node.skipped':
+      return skippedLine(event);
     case 'node.started':
       return startedLine(event);
     case 'node.completed':

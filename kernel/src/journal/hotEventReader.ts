@@ -12,7 +12,8 @@ import type { RunEvent } from '../events';
 type Fields = Record<string, unknown>;
 
 const READY_REASONS: ReadonlySet<unknown> = new Set(['deps', 'restart', 'reset', 'join', 'provided']);
-const WAITING_WHY: ReadonlySet<unknown> = new Set(['concurrency', 'paused', 'circuit_open', 'ticket']);
+const READY_WAITING: ReadonlySet<unknown> = new Set(['concurrency', 'paused']);
+const WAITING_WHY: ReadonlySet<unknown> = new Set(['circuit_open', 'ticket']);
 const COMPLETED_BY: ReadonlySet<unknown> = new Set(['agent', 'join', 'approval']);
 const SKIP_REASONS: ReadonlySet<unknown> = new Set(['route', 'upstream_skipped', 'upstream_failed', 'rejected', 'pruned', 'drought']);
 
@@ -26,7 +27,7 @@ export function readHotEvent(value: unknown): RunEvent | undefined {
 
 function validPayload(e: Fields): boolean {
   switch (e.type) {
-    case 'node.ready': return READY_REASONS.has(e.reason);
+    case 'node.ready': return READY_REASONS.has(e.reason) && (e.waiting === undefined || READY_WAITING.has(e.waiting)) && optionalString(e.detail);
     case 'node.waiting': return WAITING_WHY.has(e.why) && optionalString(e.detail);
     case 'node.started':
       return isPositiveInt(e.attempt) && (e.reason === undefined || READY_REASONS.has(e.reason)) && optionalString(e.agent) && optionalString(e.model) && optionalString(e.system) && optionalString(e.prompt);

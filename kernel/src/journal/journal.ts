@@ -1,37 +1,48 @@
 /**
  * Journal writing (group commit) and reading (validation, torn-tail tolerance).
  */
-import { BOUNDARY_EVENTS, parseRunEvent, type RunEvent } from '../events';
+import { BOUNDARY_EVENTS, NODE_END_EVENTS, parseRunEvent, type RunEvent } from '../events';
 import { KernelError } from '../errors';
 import { eventToJson } from './eventLine';
 import { readHotEvent } from './hotEventReader';
-import type { JournalSink } from './store';
+import type { JournalSink, JournalStore } from './store';
 
 /** Max bytes buffered between boundaries before a write is forced anyway. */
 const MAX_BUFFERED_CHARS = 256 * 1024;
 
 /**
- * Buffers serialized events and writes them in batches: at every boundary event (node completed, ticket,
- * pause, run end...) the batch goes to the sink in one write, so concurrent node completions share writes.
+ * Buffers serialized events and writes them in batches (group commit). A boundary event (ticket, pause, run
+ * end...) writes the batch at once. A node's end (completed, failed, skipped) is written at the end of the
+ * current synchronous burst of work, in a microtask: the nodes of a fan that finish together share one
+ * write, and the batch is on disk before the run waits on anything outside the process (a provider's
+ * network, a tool, a timer, a human), since all of those resume in a later task.
+ * The journal is also the run's history: a late subscriber's replay reads it back (see `readEvents`), so the
+ * kernel keeps no second copy of every event in memory.
  */
 export class JournalWriter {
   private buffer: string[] = [];
   private bufferedChars = 0;
+  private flushQueued = false;
+  /** A deferred flush that failed (disk full...): thrown at the next append, flush or close. */
+  private deferredFailure: Error | undefined;
 
-  constructor(private readonly sink: JournalSink) {}
+  constructor(private readonly store: JournalStore, private readonly sink: JournalSink) {}
 
   get location(): string {
     return this.sink.location;
   }
 
   append(event: RunEvent): void {
+    this.throwDeferredFailure();
     const line = eventToJson(event) + '\n';
     this.buffer.push(line);
     this.bufferedChars += line.length;
-    if (BOUNDARY_EVENTS.has(event.type) || this.bufferedChars > MAX_BUFFERED_CHARS) this.flush();
+    if (NODE_END_EVENTS.has(event.type) && this.bufferedChars <= MAX_BUFFERED_CHARS) this.queueFlush();
+    else if (BOUNDARY_EVENTS.has(event.type) || this.bufferedChars > MAX_BUFFERED_CHARS) this.flush();
   }
 
   flush(): void {
+    this.throwDeferredFailure();
     if (this.buffer.length === 0) return;
     const text = this.buffer.length === 1 ? this.buffer[0] : this.buffer.join('');
     this.buffer = [];
@@ -43,6 +54,32 @@ export class JournalWriter {
   close(): void {
     this.flush();
     this.sink.close();
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      try {
+        this.flush();
+      } catch (error) {
+        this.deferredFailure ??= error instanceof Error ? error : new Error(String(error));
+      }
+    });
+  }
+
+  private throwDeferredFailure(): void {
+    if (this.deferredFailure === undefined) return;
+    const failure = this.deferredFailure;
+    this.deferredFailure = undefined;
+    throw failure;
+  }
+
+  /** Every event written so far (the buffer is flushed first), read back from the store. */
+  readEvents(): RunEvent[] {
+    this.flush();
+    return parseJournal(this.store.read(this.sink.location)).events;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Budgets: tokens, cost, wall time and node count, per run and per delegation subtree (checked at node
- * boundaries).
+ * boundaries, and for wall time also when a deadline passes: wallClockWatch.ts).
  * Crossing one pauses the run with a `budget` ticket (raise / stop). Depth is a cap enforced at splice time.
  */
 import type { BudgetMetric } from '../events';
@@ -57,7 +57,7 @@ function subtreeCrossings(ctx: RunContext, root: NodeState, budget: SubtreeBudge
   return found;
 }
 
-function hasOpenBudgetTicket(ctx: RunContext, scope: string, metric: BudgetMetric): boolean {
+export function hasOpenBudgetTicket(ctx: RunContext, scope: string, metric: BudgetMetric): boolean {
   for (const id of ctx.state.blockingTickets) {
     const ticket = ctx.state.tickets.get(id);
     const detail = ticket?.detail as { scope?: unknown; metric?: unknown } | undefined;

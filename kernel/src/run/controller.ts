@@ -17,6 +17,7 @@ import type { RunContext, TicketRequest } from './context';
 import { computeRunOutputs } from './outputs';
 import type { PriceTable } from './prices';
 import { checkEmittedEvent } from './eventCheck';
+import { WallClockWatch } from './wallClockWatch';
 import { Scheduler } from './scheduler';
 import { applyAnswer, validateAnswer } from './ticketAnswers';
 import type { KernelHost, RunHandle, RunListener, RunOutcome, TicketAnswerer } from './types';
@@ -32,6 +33,9 @@ export interface ControllerDeps {
   circuit: KernelHost['circuit'];
 }
 
+/** Events after which a wall-time deadline may have moved (a new subtree budget, a raise, a resume). */
+const DEADLINE_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['type']>(['graph.spliced', 'budget.raised', 'run.resumed', 'ticket.answered']);
+
 export class RunController implements RunContext {
   readonly clock: Clock;
   readonly random: () => number;
@@ -42,11 +46,13 @@ export class RunController implements RunContext {
   readonly circuits: CircuitBreakers;
   private readonly abort = new AbortController();
   private readonly listeners = new Set<RunListener>();
-  private readonly history: RunEvent[];
+  /** seq of the last event every listener has been given (a replay stops there; the queue has the rest). */
+  private publishedSeq = 0;
   private readonly notifyQueue: RunEvent[] = [];
   private notifying = false;
   private readonly ticketWaiters = new Map<string, Array<(answer: TicketAnswer) => void>>();
   private readonly scheduler: Scheduler;
+  private readonly wallClock = new WallClockWatch(this);
   private inFlight = 0;
   private blockedOnTickets = 0;
   private pendingAutoAnswers = 0;
@@ -56,7 +62,7 @@ export class RunController implements RunContext {
   /** Scheduling and idle checks wait for `begin` (a resumed run's state is not schedulable before it). */
   private begun = false;
 
-  constructor(readonly state: RunState, private readonly writer: JournalWriter, pastEvents: RunEvent[], private readonly deps: ControllerDeps) {
+  constructor(readonly state: RunState, private readonly writer: JournalWriter, private readonly deps: ControllerDeps) {
     this.clock = deps.clock;
     this.random = deps.random;
     this.prices = deps.prices;
@@ -66,7 +72,7 @@ export class RunController implements RunContext {
     this.circuits = new CircuitBreakers(deps.circuit?.failureThreshold, deps.circuit?.cooldownMs);
     // Every in-flight node and timer listens to the run's signal; that is expected, not a leak.
     setMaxListeners(0, this.abort.signal);
-    this.history = pastEvents;
+    this.publishedSeq = state.lastSeq;
     this.scheduler = new Scheduler(this, {
       inFlight: () => this.inFlight,
       track: (work) => this.track(work),
@@ -99,8 +105,8 @@ export class RunController implements RunContext {
     const event = checkEmittedEvent(stamped);
     this.writer.append(event);
     applyEvent(this.state, event);
-    this.history.push(event);
     this.publish(event);
+    if (DEADLINE_EVENTS.has(event.type)) this.wallClock.arm();
     return event;
   }
 
@@ -117,6 +123,7 @@ export class RunController implements RunContext {
             // A consumer's bug must not break the run or the other consumers.
           }
         }
+        this.publishedSeq = e.seq;
       }
     } finally {
       this.notifying = false;
@@ -124,7 +131,12 @@ export class RunController implements RunContext {
   }
 
   subscribe(listener: RunListener, options?: { replay?: boolean }): () => void {
-    if (options?.replay) for (const e of this.history) listener(e);
+    if (options?.replay) {
+      for (const e of this.writer.readEvents()) {
+        if (e.seq > this.publishedSeq) break;
+        listener(e);
+      }
+    }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -142,6 +154,7 @@ export class RunController implements RunContext {
       this.reapplyAnswers();
       for (const ticket of this.state.tickets.values()) if (ticket.open) this.askAnswerer(ticket);
     }
+    this.wallClock.arm();
     this.schedule();
   }
 
@@ -215,6 +228,7 @@ export class RunController implements RunContext {
   }
 
   private settle(): void {
+    if (this.isEnded()) this.wallClock.stop();
     const outcome = this.outcome();
     const waiters = this.settleWaiters;
     this.settleWaiters = [];
@@ -361,6 +375,7 @@ export class RunController implements RunContext {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.wallClock.stop();
     this.writer.close();
   }
 

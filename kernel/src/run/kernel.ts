@@ -34,10 +34,10 @@ export class Kernel {
         delegationBudgetShare: options.delegationBudgetShare ?? 0.5,
       },
     });
-    const writer = new JournalWriter(this.host.journal.create(runId));
+    const writer = new JournalWriter(this.host.journal, this.host.journal.create(runId));
     writer.append(started);
     const state = initialState(started as RunEvent & { type: 'run.started' });
-    const controller = new RunController(state, writer, [started], this.deps());
+    const controller = new RunController(state, writer, this.deps());
     queueMicrotask(() => controller.begin(false));
     return controller.handle();
   }
@@ -49,8 +49,8 @@ export class Kernel {
     const state = initialState(parsed.events[0] as RunEvent & { type: 'run.started' });
     for (let i = 1; i < parsed.events.length; i++) applyEvent(state, parsed.events[i]);
     if (options.concurrency !== undefined) state.concurrency = options.concurrency;
-    const writer = new JournalWriter(this.host.journal.reopen(location, parsed.validLength));
-    const controller = new RunController(state, writer, parsed.events, this.deps());
+    const writer = new JournalWriter(this.host.journal, this.host.journal.reopen(location, parsed.validLength));
+    const controller = new RunController(state, writer, this.deps());
     queueMicrotask(() => controller.begin(true));
     return controller.handle();
   }
@@ -64,18 +64,16 @@ export class Kernel {
       ...started, seq: 1, time: this.clock().now(), runId, forkOf: { runId: started.runId, fromNode },
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     });
-    const writer = new JournalWriter(this.host.journal.create(runId));
+    const writer = new JournalWriter(this.host.journal, this.host.journal.create(runId));
     writer.append(first);
     const state = initialState(first as RunEvent & { type: 'run.started' });
-    const events: RunEvent[] = [first];
     for (const payload of rest) {
       const event = runEventSchema.parse({ ...payload, seq: state.lastSeq + 1, time: state.lastTime, runId });
       writer.append(event);
       applyEvent(state, event);
-      events.push(event);
     }
     writer.flush();
-    const controller = new RunController(state, writer, events, this.deps());
+    const controller = new RunController(state, writer, this.deps());
     queueMicrotask(() => controller.begin(true));
     return controller.handle();
   }

@@ -1,8 +1,8 @@
 /**
  * The scheduler: turns candidates into `node.ready` / `node.skipped` / joins, starts ready nodes up to the
  * concurrency limit, and notices when the run is finished or can only wait. Every decision is an event
- * (`node.ready` with its reason — or `node.started` with it when a node starts at once —, `node.waiting`
- * with why, `node.skipped` with why).
+ * (`node.ready` with its reason and, when it has to queue, why — or `node.started` with the reason when a
+ * node starts at once —, `node.skipped` with why).
  *
  * Hot-path cost: O(1) per started node and O(out-edges) per completion — it walks the candidate and ready
  * sets from the front and stops as soon as no slot is free.
@@ -84,13 +84,14 @@ export class Scheduler {
 
   private makeReady(node: NodeState): void {
     const { state } = this.ctx;
-    const id = node.spec.id;
-    this.ctx.emit({ type: 'node.ready', nodeId: id, reason: 'deps' });
+    const nodeId = node.spec.id;
     if (state.status === 'paused') {
-      this.ctx.emit({ type: 'node.waiting', nodeId: id, why: 'paused' });
-    } else if (node.spec.kind === 'agent' && this.hooks.inFlight() + state.ready.size > state.concurrency) {
-      // O(1) explanation: more ready nodes than free slots, so this one queues behind them.
-      this.ctx.emit({ type: 'node.waiting', nodeId: id, why: 'concurrency', detail: `${state.ready.size - 1} ready ahead, ${state.concurrency} slots` });
+      this.ctx.emit({ type: 'node.ready', nodeId, reason: 'deps', waiting: 'paused' });
+    } else if (node.spec.kind === 'agent' && this.hooks.inFlight() + state.ready.size >= state.concurrency) {
+      // O(1) explanation: every slot is taken or promised to the nodes queued ahead, so this one queues.
+      this.ctx.emit({ type: 'node.ready', nodeId, reason: 'deps', waiting: 'concurrency', detail: `${state.ready.size} ready ahead, ${state.concurrency} slots` });
+    } else {
+      this.ctx.emit({ type: 'node.ready', nodeId, reason: 'deps' });
     }
   }
 

@@ -65,4 +65,23 @@ describe('cli-run: exit codes', function () {
       assert.equal(result.stdout, '');
     });
   }
+
+  for (const command of ['run', 'resume', 'replay', 'rerun', 'check', 'lsp']) {
+    it(`raro ${command} --help prints its usage and every option it accepts, exit 0, running nothing`, async () => {
+      const result = await runCli([command, '--help'], { cwd });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, new RegExp(`^usage: raro ${command} `));
+      const flagsInUsage = result.stdout.split('\n')[0].match(/--[a-z-]+/g) ?? [];
+      const optionsSection = result.stdout.slice(result.stdout.indexOf('Options:'));
+      for (const flag of new Set(flagsInUsage)) assert.match(optionsSection, new RegExp(`^  ${flag}\\b`, 'm'), `${flag} is not explained`);
+      assert.ok(!fs.existsSync(path.join(cwd, '.raro', 'runs')), 'help started a run');
+    });
+  }
+
+  it('raro --help lists every command and points to per-command help', async () => {
+    const result = await runCli(['--help'], { cwd });
+    assert.equal(result.code, 0);
+    for (const command of ['run', 'resume', 'replay', 'rerun', 'check', 'lsp']) assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
+    assert.match(result.stdout, /raro <command> --help/);
+  });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { agent, blueprint, chain, e, graph, harness, n, startCollecting, statusOf } from './helpers';
+import { systemClock } from '../../../kernel/src';
 
 const usage = (inputTokens: number, outputTokens: number) => ({ inputTokens, outputTokens });
 
@@ -67,11 +68,37 @@ describe('kernel budgets', () => {
     assert.equal(exceeded?.type === 'budget.exceeded' ? exceeded.scope : undefined, 'boss');
   });
 
-  it('pauses on the wall-time budget', async () => {
+  it('pauses on the wall-time budget as soon as it runs out, while the slow node is still working', async () => {
     const h = harness({ version: 1, responses: { '*': [{ text: 'x', delayMs: 2000 }] } });
     const { run, events } = startCollecting(h.kernel, { blueprint: chain(['a', 'b']), limits: { timeMs: 1000 } });
     assert.equal((await run.settled()).status, 'waiting');
-    assert.ok(events.some((ev) => ev.type === 'budget.exceeded' && ev.metric === 'timeMs'));
+    const crossing = events.find((ev) => ev.type === 'budget.exceeded');
+    assert.ok(crossing?.type === 'budget.exceeded');
+    assert.deepEqual([crossing.scope, crossing.metric, crossing.value], ['run', 'timeMs', 1001]);
+    const aDone = events.find((ev) => ev.type === 'node.completed' && ev.nodeId === 'a');
+    assert.ok(aDone && crossing.seq < aDone.seq, 'noticed before node a finished (at 2 s)');
+    assert.equal(h.puppet.callCount('b'), 0, 'nothing new starts while paused');
+  });
+
+  it('a run that ends before its wall-time deadline leaves no timer behind', async () => {
+    const h = harness({ version: 1, responses: { '*': [{ text: 'x' }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: chain(['a']), limits: { timeMs: 60_000 } });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.equal(h.clock.pendingTimers(), 0, 'the wall-time watch was stopped');
+    h.clock.advance(120_000);
+    assert.ok(!events.some((ev) => ev.type === 'budget.exceeded'));
+  });
+
+  it('the wall-time watch is a background timer: it never keeps a real process alive', async () => {
+    const timeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timeouts();
+    const stop = new AbortController();
+    const watchdog = systemClock.sleep(60_000, stop.signal, { background: true }).catch(() => 'aborted');
+    assert.equal(timeouts(), before, 'a background sleep holds no ref');
+    const work = systemClock.sleep(60_000, stop.signal).catch(() => 'aborted');
+    assert.equal(timeouts(), before + 1, 'a foreground sleep does');
+    stop.abort();
+    assert.deepEqual(await Promise.all([watchdog, work]), ['aborted', 'aborted']);
   });
   describe('per delegation subtree: node count and wall time', () => {
     const boss = () => agent('boss', { delegate: { maxChildren: 5, maxDepth: 1 } });
@@ -133,7 +160,7 @@ describe('kernel budgets', () => {
       assert.equal(h.puppet.callCount('boss/w/x4'), 1);
     });
 
-    /** Run limit 10 s from boss's start at 0: the subtree gets 5 s; boss (1 s) + w (6 s) take 7 s. */
+    /** Run limit 10 s from boss's start at 0: the subtree gets 5 s; boss (1 s) + w (6 s) would take 7 s. */
     async function overSubtreeTime() {
       const h = harness({ version: 1, responses: {
         boss: [{ text: delegation(['w']), delayMs: 1000 }],
@@ -148,7 +175,10 @@ describe('kernel budgets', () => {
       assert.equal(exceeded.length, 1, 'the run itself (7 s of 10 s) is within its limit');
       const [crossing] = exceeded;
       assert.ok(crossing && crossing.type === 'budget.exceeded');
-      assert.deepEqual([crossing.scope, crossing.metric, crossing.limit, crossing.value], ['boss', 'timeMs', 5000, 7000]);
+      // Noticed while boss/w is still working (1 ms past the deadline), not when it finishes at 7 s.
+      assert.deepEqual([crossing.scope, crossing.metric, crossing.limit, crossing.value], ['boss', 'timeMs', 5000, 5001]);
+      const workerDone = events.find((ev) => ev.type === 'node.completed' && ev.nodeId === 'boss/w');
+      assert.ok(workerDone && crossing.seq < workerDone.seq, 'the crossing came before the slow node finished');
       assert.ok(events.some((ev) => ev.type === 'run.paused' && ev.reason === 'budget' && ev.ticketId === crossing.ticketId));
       assert.equal(h.puppet.callCount('after'), 0, 'the downstream node waits while paused');
       return { h, run, events, ticketId: crossing.ticketId };
@@ -158,7 +188,7 @@ describe('kernel budgets', () => {
       const { h, run, events, ticketId } = await overSubtreeTime();
       run.answer(ticketId, { choice: 'raise' });
       assert.equal((await run.settled()).status, 'completed');
-      assert.ok(events.some((ev) => ev.type === 'budget.raised' && ev.scope === 'boss' && ev.metric === 'timeMs' && ev.limit === 10_500));
+      assert.ok(events.some((ev) => ev.type === 'budget.raised' && ev.scope === 'boss' && ev.metric === 'timeMs' && ev.limit === 10_000));
       assert.equal(h.puppet.callCount('after'), 1);
     });
 

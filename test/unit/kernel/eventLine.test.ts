@@ -24,7 +24,29 @@ const completed = fc.record(
   { requiredKeys: ['type', 'nodeId', 'output', 'text', 'by', 'usage', 'seq', 'time', 'runId'] },
 );
 
+const ready = fc.record(
+  { type: fc.constant('node.ready'), nodeId: text, reason: text, waiting: text, detail: text, ...stamp },
+  { requiredKeys: ['type', 'nodeId', 'reason', 'seq', 'time', 'runId'] },
+);
+
+const skipped = fc.record(
+  { type: fc.constant('node.skipped'), nodeId: text, reason: text, cause: text, ...stamp },
+  { requiredKeys: ['type', 'nodeId', 'reason', 'seq', 'time', 'runId'] },
+);
+
 describe('kernel: journal event lines', () => {
+  it('writes node.ready exactly as JSON.stringify would', () => {
+    fc.assert(fc.property(ready, (event) => {
+      assert.equal(eventToJson(event as unknown as RunEvent), JSON.stringify(event));
+    }), { numRuns: 2000 });
+  });
+
+  it('writes node.skipped exactly as JSON.stringify would', () => {
+    fc.assert(fc.property(skipped, (event) => {
+      assert.equal(eventToJson(event as unknown as RunEvent), JSON.stringify(event));
+    }), { numRuns: 2000 });
+  });
+
   it('writes node.started exactly as JSON.stringify would', () => {
     fc.assert(fc.property(started, (event) => {
       assert.equal(eventToJson(event as unknown as RunEvent), JSON.stringify(event));

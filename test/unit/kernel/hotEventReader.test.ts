@@ -9,7 +9,8 @@ const usage = { inputTokens: 1, outputTokens: 2, costUsd: 0.5 };
 /** One valid event of every type the hand-written reader handles, with every optional field present. */
 const VALID: Record<string, unknown>[] = [
   { ...envelope, type: 'node.ready', nodeId: 'a', reason: 'deps' },
-  { ...envelope, type: 'node.waiting', nodeId: 'a', why: 'concurrency', detail: '3 ready ahead' },
+  { ...envelope, type: 'node.waiting', nodeId: 'a', why: 'circuit_open', detail: 'p circuit open for 5 ms' },
+  { ...envelope, type: 'node.ready', nodeId: 'a', reason: 'deps', waiting: 'concurrency', detail: '3 ready ahead' },
   { ...envelope, type: 'node.started', nodeId: 'a', attempt: 1, reason: 'deps', agent: 'w', model: 'm', system: 's', prompt: 'p' },
   { ...envelope, type: 'node.token', nodeId: 'a', text: 'tok' },
   { ...envelope, type: 'node.completed', nodeId: 'a', output: { x: [1, 'y', null] }, text: 't', usage, by: 'agent', note: 'n', route: { selected: ['b'], reason: 'r' } },
@@ -30,7 +31,7 @@ describe('kernel journal: hot event reader', () => {
   it('accepts each valid hot event without zod, and minimal ones too', () => {
     for (const event of VALID) {
       assert.ok(readHotEvent(event), `refused valid ${String(event.type)}`);
-      const optional = ['detail', 'agent', 'model', 'system', 'prompt', 'note', 'route', 'cause', ...(event.type === 'node.started' ? ['reason'] : [])];
+      const optional = ['waiting', 'detail', 'agent', 'model', 'system', 'prompt', 'note', 'route', 'cause', ...(event.type === 'node.started' ? ['reason'] : [])];
       const minimal = Object.fromEntries(Object.entries(event).filter(([k]) => !optional.includes(k)));
       assert.ok(readHotEvent(minimal), `refused minimal ${String(event.type)}`);
     }

@@ -59,6 +59,44 @@ describe('kernel journal and subscriptions', () => {
     assert.deepEqual(late, replayed.slice(1));
   });
 
+  it('a replaying subscriber that joins mid-run, from inside a listener, sees every event exactly once', async () => {
+    const h = harness({ version: 1, responses: { '*': [{ text: 'x' }] } });
+    const run = h.kernel.start({ blueprint: chain(['a', 'b', 'c']) });
+    const all: number[] = [];
+    const joined: number[] = [];
+    let subscribed = false;
+    run.subscribe((e) => {
+      all.push(e.seq);
+      if (e.type === 'node.completed' && e.nodeId === 'b' && !subscribed) {
+        subscribed = true;
+        run.subscribe((later) => joined.push(later.seq), { replay: true });
+      }
+    });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.ok(subscribed, 'the late subscriber joined');
+    assert.deepEqual(joined, joined.map((_, i) => i + 1), 'in order, from seq 1, with no gap or duplicate');
+    assert.equal(joined[joined.length - 1], all[all.length - 1]);
+  });
+
+  it('replays a resumed run from its journal: the events before the crash and after', async () => {
+    const clock = new VirtualClock();
+    const script = { version: 1, responses: { '*': [{ text: 'x' }] } };
+    const kernel = new Kernel({ journal: new FileJournalStore(dir), providers: singleProvider(new PuppetProvider(script, clock)), clock, newRunId: () => 'replayed' });
+    const first = kernel.start({ blueprint: chain(['a', 'b']) });
+    assert.equal((await first.settled()).status, 'completed');
+    first.close();
+    const lines = fs.readFileSync(first.journalLocation, 'utf8').trim().split('\n');
+    fs.writeFileSync(first.journalLocation, lines.slice(0, 4).join('\n') + '\n');
+    const resumed = kernel.resume(first.journalLocation);
+    const seen: string[] = [];
+    resumed.subscribe((e) => seen.push(e.type), { replay: true });
+    assert.equal(seen.length, 4, 'the four journaled events, synchronously');
+    assert.equal((await resumed.settled()).status, 'completed');
+    resumed.close();
+    const onDisk = parseJournal(fs.readFileSync(first.journalLocation, 'utf8')).events.map((e) => e.type);
+    assert.deepEqual(seen, onDisk);
+  });
+
   it('validates puppet scripts with a path to the problem', () => {
     assert.throws(() => parsePuppetScript({ version: 2, responses: {} }), /version/);
     assert.throws(() => parsePuppetScript({ version: 1, responses: { a: [{ txt: 'typo' }] } }), /responses\.a\.0/);

@@ -37,7 +37,7 @@ describe('kernel scheduler', () => {
     const outcome = await run.settled();
     assert.equal(outcome.status, 'completed');
     assert.equal(peak, 3);
-    assert.ok(events.some((ev) => ev.type === 'node.waiting' && ev.why === 'concurrency'), 'queued nodes are explained');
+    assert.ok(events.some((ev) => ev.type === 'node.ready' && ev.waiting === 'concurrency'), 'queued nodes are explained');
   });
 
   it('skips unselected route branches (not failed) and propagates the skip', async () => {
