@@ -63,8 +63,27 @@ export function formatTable(result: BenchResult): string {
   lines.push('');
   lines.push(`splice 10 nodes into a live 10,000-node graph: ${result.spliceMs === null ? 'n/a' : `${result.spliceMs.toFixed(3)} ms`}`);
   lines.push(`resume from a 10,000-event journal:            ${result.resumeMs === null ? 'n/a' : `${result.resumeMs.toFixed(1)} ms`}`);
+  lines.push(...targetVerdicts(result));
   for (const note of result.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
+}
+
+/** The issue's targets, each with its figure and "met" or "MISSED". */
+export const TARGETS = { usPerNode: 25, linearGrowth: 1.5, spliceMs: 1, resumeMs: 300 } as const;
+
+function targetVerdicts(result: BenchResult): string[] {
+  const raro = result.usPerNode.raro;
+  const verdict = (ok: boolean | null): string => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');
+  const figures = WORKLOAD_NAMES.map((w) => raro[w]);
+  const perNode = figures.some((f) => f === null) ? null : figures.every((f) => (f as number) <= TARGETS.usPerNode);
+  // Linear to 10,000 nodes: the cost per node of the 10,000-node fan stays within 1.5x of the 1,000-node one.
+  const growth = raro.fan1000 === null || raro.fan10000 === null ? null : raro.fan10000 / raro.fan1000;
+  return [
+    '',
+    `target <= ${TARGETS.usPerNode} µs/node, journal on: ${verdict(perNode)} (${WORKLOAD_NAMES.map((w) => `${w} ${formatUs(raro[w])}`).join(', ')})`,
+    `target linear to 10,000 nodes (µs/node fan10000 / fan1000 <= ${TARGETS.linearGrowth}): ${verdict(growth === null ? null : growth <= TARGETS.linearGrowth)} (${growth === null ? 'n/a' : growth.toFixed(2)})`,
+    `target splice < ${TARGETS.spliceMs} ms: ${verdict(result.spliceMs === null ? null : result.spliceMs < TARGETS.spliceMs)}; resume < ${TARGETS.resumeMs} ms: ${verdict(result.resumeMs === null ? null : result.resumeMs < TARGETS.resumeMs)}`,
+  ];
 }
 
 export function emptyFigures(): SideFigures {

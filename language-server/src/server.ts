@@ -2,6 +2,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { createRaroServices } from '../../language/src/raro-module';
+import { loadImportsOnDemand } from '../../language/src/references/import-loader';
 
 /**
  * Starts the blueprint language server on the transport named by the process's command line
@@ -12,6 +13,8 @@ import { createRaroServices } from '../../language/src/raro-module';
 export function startRaroLanguageServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const { shared } = createRaroServices({ connection, ...NodeFileSystem });
+  // Imports of files outside the workspace folders: the server only loads the folders' files.
+  loadImportsOnDemand(shared);
   startLanguageServer(shared);
   return connection;
 }

@@ -68,6 +68,10 @@ export interface ShapeFieldIR { name: string; shape: ShapeIR; optional: boolean 
 
 /** A `{{a.b.c}}` reference inside a template; `path[0]` is `input` or a node id. */
 export interface TemplateRefIR { path: string[]; range: SourceRange }
+/**
+ * `text` is the template as written: `{{a.b}}` is a placeholder and `\{{` a literal `{{` (the renderer
+ * drops the backslash and does not read what follows as a placeholder).
+ */
 export interface TemplateIR { text: string; refs: TemplateRefIR[]; range: SourceRange }
 
 export interface AgentIR {

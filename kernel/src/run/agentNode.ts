@@ -9,7 +9,7 @@ import { DELEGATION_FENCE, parseDelegationBlock } from '../graph/delegation';
 import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 import { applyDelegation } from './delegate';
-import { runAgentTurns, shapeOutput, type AgentTurnInput } from './agentTurns';
+import { declaredShape, runAgentTurns, shapeOutput, type AgentTurnInput } from './agentTurns';
 import { raceAbort } from './abortRace';
 import { decideRoute } from './routes';
 import { render } from './scope';
@@ -130,7 +130,9 @@ interface AttemptResult { output: JsonValue; text: string; note?: string }
 async function attemptWork(ctx: RunContext, input: AgentTurnInput): Promise<AttemptResult> {
   const turns = await runAgentTurns(ctx, input);
   throwIfAborted(input.signal);
-  const shaped = await shapeOutput(ctx, input, stripDelegation(turns.text));
+  const answer = stripDelegation(turns.text);
+  // A free-text answer is its own output: no (async) shape step, so no extra await on the hot path.
+  const shaped = declaredShape(input) === undefined ? { output: answer, text: answer } : await shapeOutput(ctx, input, answer);
   throwIfAborted(input.signal);
   // Most answers carry no delegation: skip the (async) delegation step for them.
   if (turns.delegateArgs === undefined && !turns.text.includes(DELEGATION_FENCE)) return shaped;

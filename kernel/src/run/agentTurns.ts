@@ -67,7 +67,8 @@ async function turnOnce(ctx: RunContext, input: AgentTurnInput, messages: ChatMe
   };
   if (input.model !== undefined) request.model = input.model;
   if (input.system !== undefined) request.system = input.system;
-  if (input.agent.output !== undefined && !input.node.spec.freeText) request.outputShape = input.agent.output;
+  const shape = declaredShape(input);
+  if (shape !== undefined) request.outputShape = shape;
   const result = await callProvider(ctx, provider, request);
   input.usage.inputTokens += result.inputTokens;
   input.usage.outputTokens += result.outputTokens;
@@ -80,7 +81,7 @@ async function turnOnce(ctx: RunContext, input: AgentTurnInput, messages: ChatMe
  * checked, with one repair turn telling the agent what was wrong.
  */
 export async function shapeOutput(ctx: RunContext, input: AgentTurnInput, text: string): Promise<{ output: JsonValue; text: string }> {
-  const shape = input.node.spec.freeText ? undefined : input.agent.output;
+  const shape = declaredShape(input);
   if (!shape) return { output: text, text };
   const first = checkShaped(text, shape);
   if (first.ok) return { output: first.value, text };
@@ -91,6 +92,11 @@ export async function shapeOutput(ctx: RunContext, input: AgentTurnInput, text: 
   const second = checkShaped(repaired.text, shape);
   if (second.ok) return { output: second.value, text: repaired.text };
   throw new KernelError('OUTPUT_INVALID', `output of ${input.node.spec.id} does not match its shape after a repair turn: ${second.problems.slice(0, 3).join('; ')}`);
+}
+
+/** The output shape the node must answer in; undefined for free text (a `freeText` node ignores its agent's shape). */
+export function declaredShape(input: AgentTurnInput): AgentIR['output'] {
+  return input.node.spec.freeText ? undefined : input.agent.output;
 }
 
 function checkShaped(text: string, shape: NonNullable<AgentIR['output']>): { ok: true; value: JsonValue } | { ok: false; problems: string[] } {

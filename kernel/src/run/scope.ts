@@ -102,12 +102,17 @@ export function lookupValueRef(state: RunState, node: NodeState, ref: ValueRefIR
   return lookup(state, node, ref.kind === 'input' ? ['input', ...ref.path] : [ref.node, ...ref.path], includeSelf);
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+/** `\{{` (a literal `{{`, the blueprint language's template escape) or a `{{a.b}}` placeholder. */
+const PLACEHOLDER = /\\\{\{|\{\{\s*([^{}]+?)\s*\}\}/g;
 
-/** Renders `{{a.b}}` placeholders; every placeholder that finds nothing usable is a problem. */
+/**
+ * Renders `{{a.b}}` placeholders; every placeholder that finds nothing usable is a problem. `\{{` becomes a
+ * literal `{{` (what follows it is text, not a placeholder).
+ */
 export function render(state: RunState, node: NodeState, template: string): { text: string; problems: DroughtProblem[] } {
   const problems: DroughtProblem[] = [];
-  const text = template.replace(PLACEHOLDER, (_whole, expr: string) => {
+  const text = template.replace(PLACEHOLDER, (whole, expr: string | undefined) => {
+    if (expr === undefined) return whole.slice(1);
     const found = lookup(state, node, expr.split('.').map((s) => s.trim()));
     if (!found.ok) {
       problems.push(found.problem);

@@ -22,11 +22,32 @@ export interface TemplateScan {
 const SEGMENT = /^[A-Za-z_][\w]*$/;
 
 /**
+ * Where the next template opens at or after `from`: the next `{{` that is not written `\{{`. A backslash
+ * right before `{{` makes it literal text (the backslash is dropped when the template is rendered), so a
+ * prompt can ask for a Handlebars or Jinja snippet. Every reader of templates (checks, compiler, editor
+ * features, the kernel's renderer) follows this one rule.
+ */
+export function nextTemplateOpen(text: string, from: number): number {
+  for (let open = text.indexOf('{{', from); open >= 0; open = text.indexOf('{{', open + 2)) {
+    if (text[open - 1] !== '\\') return open;
+  }
+  return -1;
+}
+
+/**
  * Scans by AST node and property. An AST is never changed after parsing (an edit produces a new one), so
  * a scan stays valid as long as its node lives: the syntax check, the context checks of every node that
  * runs the agent and the compiler share one scan per text. Callers must not modify a scan.
  */
 const scans = new WeakMap<AstNode, Map<string, TemplateScan>>();
+
+/**
+ * Drops the scans of `node`: the incremental re-parse (language/src/parser/incremental-parse.ts) reuses
+ * the AST nodes after an edit but moves them, and a scan holds ranges.
+ */
+export function forgetTemplateScans(node: AstNode): void {
+  scans.delete(node);
+}
 
 /**
  * Finds the template references of a string property (`system`, `prompt`, ...) in its source text, so
@@ -52,9 +73,9 @@ export function scanTemplateText(raw: string, baseOffset: number, document: Lang
     end: document.textDocument.positionAt(baseOffset + end),
   });
   let from = 0;
-  for (let open = raw.indexOf('{{', from); open >= 0; open = raw.indexOf('{{', from)) {
+  for (let open = nextTemplateOpen(raw, from); open >= 0; open = nextTemplateOpen(raw, from)) {
     const close = raw.indexOf('}}', open + 2);
-    const nextOpen = raw.indexOf('{{', open + 2);
+    const nextOpen = nextTemplateOpen(raw, open + 2);
     if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
       scan.malformed.push({ text: '{{', range: rangeOf(open, open + 2), reason: 'is never closed with }}' });
       from = open + 2;

@@ -9,7 +9,7 @@ const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   default: '`default model <binding>`: the model of agents that do not choose one.',
   limits: 'Run limits: `depth` (delegation depth), `nodes`, `tokens`, `cost` (`2.00 usd`), `time` (`90s`, `10m`), `concurrency`. A run stops when one is reached.',
   agent: 'An agent: one LLM role with a model, a system prompt and a prompt (templates `{{node.field}}`), tools, a declared output shape, delegation caps, retry, timeout and cache. Placing its name in a graph makes it a node.',
-  system: 'The system prompt of the agent. Text blocks (`"""..."""`) may span lines; `{{input.x}}`, `{{node.field}}` and `{{item}}` are filled from the run context.',
+  system: 'The system prompt of the agent. Text blocks (`"""..."""`) may span lines; `{{input.x}}`, `{{node.field}}` and `{{item}}` are filled from the run context; `\\{{` is a literal `{{`.',
   prompt: 'The user turn sent to the agent; templates as in `system`.',
   tools: 'The tools the agent may call, e.g. `tools [rfs.read, rfs.write, web.fetch]`. Every call still goes through the policy.',
   output: 'The output shape the agent must return (JSON), e.g. `output { findings: string[], score: number }`. Templates downstream may only read declared fields.',

@@ -1,8 +1,10 @@
 import { CstUtils, type CstNode, type LeafCstNode } from 'langium';
+import { nextTemplateOpen } from '../compiler/templates.js';
 
 /**
  * Templates (`{{researcher.findings}}`) live inside string tokens, so the parser does not see them; editor
- * features find them in the token text. Offsets here are document offsets.
+ * features find them in the token text. Offsets here are document offsets. `\{{` is a literal `{{`, not a
+ * template (`nextTemplateOpen`), so it is never a reference, a rename target or a completion site.
  */
 
 const STRING_TOKENS = new Set(['TEXT_BLOCK', 'STRING']);
@@ -33,10 +35,18 @@ export function stringTokenAt(root: CstNode | undefined, offset: number): LeafCs
 /** Every template reference in a string token. */
 export function templateReferences(token: LeafCstNode): TemplateReference[] {
   const found: TemplateReference[] = [];
-  const pattern = /\{\{([^{}]*)\}\}/g;
-  for (let match = pattern.exec(token.text); match; match = pattern.exec(token.text)) {
-    const bodyOffset = token.offset + match.index + 2;
-    found.push({ segments: splitPath(match[1], bodyOffset), start: token.offset + match.index, end: bodyOffset + match[1].length + 2 });
+  const text = token.text;
+  const reference = /\{\{([^{}]*)\}\}/y;
+  for (let open = nextTemplateOpen(text, 0); open >= 0;) {
+    reference.lastIndex = open;
+    const match = reference.exec(text);
+    if (!match) {
+      open = nextTemplateOpen(text, open + 1);
+      continue;
+    }
+    const bodyOffset = token.offset + open + 2;
+    found.push({ segments: splitPath(match[1], bodyOffset), start: token.offset + open, end: bodyOffset + match[1].length + 2 });
+    open = nextTemplateOpen(text, reference.lastIndex);
   }
   return found;
 }
@@ -62,7 +72,7 @@ export function templateSegmentAt(token: LeafCstNode, offset: number): { referen
 /** When `offset` is after an open `{{` (not yet closed before the cursor), what has been typed so far. */
 export function templateCursorAt(token: LeafCstNode, offset: number): TemplateCursor | undefined {
   const before = token.text.slice(0, offset - token.offset);
-  const open = before.lastIndexOf('{{');
+  const open = lastTemplateOpen(before);
   if (open < 0 || before.lastIndexOf('}}') > open) return undefined;
   const typed = before.slice(open + 2);
   if (!/^\s*[_a-zA-Z0-9.]*$/.test(typed)) return undefined;
@@ -70,4 +80,11 @@ export function templateCursorAt(token: LeafCstNode, offset: number): TemplateCu
   const parts = trimmed.split('.');
   const partial = parts.pop() ?? '';
   return { path: parts, partial, partialOffset: offset - partial.length };
+}
+
+/** The last `{{` of `text` that opens a template (escaped `\{{` are skipped), or -1. */
+function lastTemplateOpen(text: string): number {
+  let last = -1;
+  for (let open = nextTemplateOpen(text, 0); open >= 0; open = nextTemplateOpen(text, open + 1)) last = open;
+  return last;
 }

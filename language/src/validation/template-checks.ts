@@ -7,6 +7,7 @@ import { resolveValue, type GraphBody, type GraphModel, type ModelNode } from '.
 import { ANY, lookupPath, shapeOf } from '../compiler/shapes.js';
 import { scanTemplates, type TemplateRef } from '../compiler/templates.js';
 import { findVisibleNode, isUpstream, visibleNodeIds } from '../compiler/visibility.js';
+import { addEdgeFixes } from '../quickfix/add-edge-fix.js';
 import { DiagnosticCodes } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { rangeOf, uriOf, type QuickFix, type Reporter } from './report.js';
@@ -105,7 +106,8 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
     return;
   }
   if (!isUpstream(site.body, site.node.id, found.body, found.node.id)) {
-    report(DiagnosticCodes.TemplateNotUpstream, `{{${ref.path.join('.')}}} in ${where}: '${root}' is not upstream of '${site.node.id}'; a node only sees the run inputs and the outputs of the nodes before it.`);
+    const fixes = addEdgeFixes(site.body, site.node.id, found.body, found.node.id);
+    report(DiagnosticCodes.TemplateNotUpstream, `{{${ref.path.join('.')}}} in ${where}: '${root}' is not upstream of '${site.node.id}'; a node only sees the run inputs and the outputs of the nodes before it.`, fixes);
     return;
   }
   checkFields(upstreamShape(found.node), fields, `the output of '${root}'`, found.node, ref, where, report);
