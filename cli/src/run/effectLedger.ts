@@ -1,6 +1,6 @@
 /**
  * Remembers which write effects were applied, by the kernel's idempotency key, in a small JSON-lines file
- * next to the run's journal. If the process dies after a write but before the journal recorded its result,
+ * next to the run's journal (`<run>.effects.ndjson`: not `.jsonl`, so `.raro/runs/*.jsonl` names journals only). If the process dies after a write but before the journal recorded its result,
  * the resumed run asks again with the same key and gets the recorded result instead of a second write.
  */
 import * as fs from 'node:fs';
@@ -15,7 +15,7 @@ export class EffectLedger {
   constructor(private readonly directory: string) {}
 
   private fileOf(runId: string): string {
-    return path.join(this.directory, `${runId}.effects.jsonl`);
+    return path.join(this.directory, `${runId}.effects.ndjson`);
   }
 
   private entries(runId: string): Map<string, JsonValue> {

@@ -3,6 +3,7 @@
  * to the `delegate` tool. Parsing never throws: malformed requests become a reason the agent is told.
  */
 import { z } from 'zod';
+import { describeFirstIssue } from '../schemaIssue';
 
 const LOCAL_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
@@ -62,6 +63,5 @@ export function parseDelegationBlock(text: string): DelegationParse {
 export function validateDelegation(raw: unknown): { request: DelegationRequest } | { error: string } {
   const result = delegationSchema.safeParse(raw);
   if (result.success) return { request: result.data };
-  const issue = result.error.issues[0];
-  return { error: `invalid delegation at ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+  return { error: `invalid delegation at ${describeFirstIssue(result.error, raw)}` };
 }

@@ -1,7 +1,8 @@
 /**
  * Journal writing (group commit) and reading (validation, torn-tail tolerance).
  */
-import { BOUNDARY_EVENTS, NODE_END_EVENTS, parseRunEvent, type RunEvent } from '../events';
+import { BOUNDARY_EVENTS, NODE_END_EVENTS, runEventSchema, type RunEvent } from '../events';
+import { describeFirstIssue } from '../schemaIssue';
 import { KernelError } from '../errors';
 import { eventToJson } from './eventLine';
 import { readHotEvent } from './hotEventReader';
@@ -124,12 +125,15 @@ function parseLine(line: string, lineNumber: number, previous: RunEvent | undefi
     throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber} is not JSON`);
   }
   let event: RunEvent;
-  try {
-    // The per-node types that fill most of a journal have a strict hand-written check (several times
-    // cheaper than zod); every other type, and any line that check refuses, goes through the zod schema.
-    event = readHotEvent(value) ?? parseRunEvent(value);
-  } catch (error) {
-    throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber} is not a valid event: ${(error as Error).message}`);
+  // The per-node types that fill most of a journal have a strict hand-written check (several times
+  // cheaper than zod); every other type, and any line that check refuses, goes through the zod schema.
+  const hot = readHotEvent(value);
+  if (hot) {
+    event = hot;
+  } else {
+    const parsed = runEventSchema.safeParse(value);
+    if (!parsed.success) throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber} is not a valid event: ${describeFirstIssue(parsed.error, value)}`);
+    event = parsed.data;
   }
   const expectedSeq = previous ? previous.seq + 1 : 1;
   if (event.seq !== expectedSeq) throw new KernelError('JOURNAL_CORRUPT', `journal line ${lineNumber}: seq ${event.seq}, expected ${expectedSeq}`);

@@ -9,6 +9,7 @@
  */
 import { runEventSchema, type RunEvent, type Usage } from '../events';
 import { KernelError } from '../errors';
+import { describeFirstIssue } from '../schemaIssue';
 
 const CHECK_EVERY_EVENT = process.env.RARO_CHECK_EVENTS === '1';
 
@@ -21,8 +22,7 @@ export function checkEmittedEvent(event: RunEvent): RunEvent {
   }
   const parsed = runEventSchema.safeParse(event);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KernelError('INVALID_EVENT', `${event.type}: ${issue.path.join('.') || '(event)'}: ${issue.message}`);
+    throw new KernelError('INVALID_EVENT', `${event.type}: ${describeFirstIssue(parsed.error, event)}`);
   }
   return parsed.data;
 }

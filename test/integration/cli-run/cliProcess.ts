@@ -87,7 +87,7 @@ export function jsonEvents(stdout: string): { type: string; [key: string]: unkno
 /** The single journal file a run left in `<cwd>/.raro/runs` (or `dir`). */
 export function journalsIn(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl') && !f.endsWith('.effects.jsonl')).map((f) => path.join(dir, f));
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, f));
 }
 
 export function assertBuilt(): void {

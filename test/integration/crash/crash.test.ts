@@ -93,7 +93,7 @@ async function crashAndResume(example: string, cwd: string, killPoints: number[]
 
 function assertEffectsAppliedOnce(cwd: string): void {
   const runs = path.join(cwd, '.raro', 'runs');
-  for (const file of fs.readdirSync(runs).filter((f) => f.endsWith('.effects.jsonl'))) {
+  for (const file of fs.readdirSync(runs).filter((f) => f.endsWith('.effects.ndjson'))) {
     const keys = fs.readFileSync(path.join(runs, file), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { key: string }).key);
     assert.equal(new Set(keys).size, keys.length, `a write effect was applied twice: ${keys.join(', ')}`);
   }

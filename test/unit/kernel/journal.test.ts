@@ -97,6 +97,21 @@ describe('kernel journal and subscriptions', () => {
     assert.deepEqual(seen, onDisk);
   });
 
+  it('says in one short line why a file is not a journal', () => {
+    const wrong: [string, RegExp][] = [
+      ['{"key":"run-1:publisher:0","result":{"bytes":116}}', /^journal line 1 is not a valid event: type is missing$/],
+      ['{"type":"effect","seq":1,"time":0,"runId":"r"}', /^journal line 1 is not a valid event: unknown type "effect"$/],
+      ['{"type":"run.paused","reason":"coffee","seq":1,"time":0,"runId":"r"}', /^journal line 1 is not a valid event: reason: /],
+    ];
+    for (const [line, message] of wrong) {
+      assert.throws(() => parseJournal(`${line}\n`), (error: Error) => {
+        assert.match(error.message, message);
+        assert.ok(error.message.length < 200, `too long: ${error.message}`);
+        return true;
+      });
+    }
+  });
+
   it('validates puppet scripts with a path to the problem', () => {
     assert.throws(() => parsePuppetScript({ version: 2, responses: {} }), /version/);
     assert.throws(() => parsePuppetScript({ version: 1, responses: { a: [{ txt: 'typo' }] } }), /responses\.a\.0/);

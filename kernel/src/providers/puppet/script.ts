@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { jsonValueSchema } from '../../events';
 import { KernelError } from '../../errors';
+import { describeFirstIssue } from '../../schemaIssue';
 
 export const puppetResponseSchema = z
   .object({
@@ -41,8 +42,7 @@ export function parsePuppetScript(source: unknown): PuppetScript {
   }
   const result = puppetScriptSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new KernelError('PUPPET_SCRIPT', `invalid puppet script at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new KernelError('PUPPET_SCRIPT', `invalid puppet script at ${describeFirstIssue(result.error, value)}`);
   }
   return result.data;
 }
