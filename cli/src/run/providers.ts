@@ -1,12 +1,15 @@
 /**
  * Which provider answers each node in the CLI: `--puppet script.json` answers every node; otherwise a model
- * bound to `puppet "x.json"` uses that script (path relative to the blueprint). Real providers (Gemini,
- * OpenAI-compatible) are not wired into the CLI yet: nodes bound to them fail with a clear message.
+ * bound to `puppet "x.json"` uses that script (path relative to the blueprint), a model bound to `gemini` or
+ * `openai` uses the real provider configured from the environment. A binding that cannot run here (no key,
+ * `vscode-lm`, no binding at all) gets a provider that fails its node with a message saying what to do.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentIR, ModelIR } from '../../../language/src/ir';
-import { ProviderError, PuppetProvider, type Provider, type ProviderChunk, type ProviderResolver } from '../../../kernel/src';
+import {
+  DEFAULT_OPENAI_BASE_URL, GeminiProvider, OpenAiProvider, ProviderError, PuppetProvider, type Provider, type ProviderChunk, type ProviderResolver,
+} from '../../../kernel/src';
 import { CallRecordingProvider } from './puppetStats';
 import { UsageError } from '../usage';
 
@@ -19,6 +22,8 @@ export interface ProviderSetup {
   statsFile?: string;
   /** The blueprint's model bindings: their puppet scripts are loaded up front, so a bad one is exit 64. */
   models: readonly ModelIR[];
+  /** Where keys and endpoints are read (GEMINI_API_KEY, GEMINI_BASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Reads and validates a puppet script; a missing or invalid script is a usage error (exit 64). */
@@ -31,25 +36,71 @@ export function loadPuppet(file: string): PuppetProvider {
   }
 }
 
-class UnavailableProvider implements Provider {
-  constructor(readonly id: string) {}
+const OFFLINE_HINT = 'or run offline with --puppet <script.json>';
+
+/** Fails every call with one message: the node fails (not retried) and the run says why. */
+export class UnavailableProvider implements Provider {
+  constructor(readonly id: string, readonly reason: string) {}
 
   // eslint-disable-next-line require-yield -- fails before its first chunk, by design
   async *stream(): AsyncIterable<ProviderChunk> {
     await Promise.resolve();
-    throw new ProviderError(
-      `provider '${this.id}' is not available in the CLI yet; run with --puppet <script.json> for an offline run`,
-      undefined,
-      false,
-    );
+    throw new ProviderError(this.reason, undefined, false);
   }
+}
+
+/** Builds (once per kind) the real providers the environment allows. */
+class RealProviders {
+  private gemini: Provider | undefined;
+  private openai: OpenAiProvider | undefined;
+
+  constructor(private readonly env: Readonly<Record<string, string | undefined>>, private readonly wrap: (p: Provider) => Provider) {}
+
+  forModel(model: ModelIR | undefined): Provider {
+    switch (model?.provider) {
+      case 'gemini': return this.geminiProvider();
+      case 'openai': return this.openAiProvider(model);
+      case 'vscode-lm':
+        return new UnavailableProvider('vscode-lm', `model '${model.name}' uses provider 'vscode-lm', which exists only inside VS Code; bind the agent to gemini or openai, ${OFFLINE_HINT}`);
+      default:
+        return new UnavailableProvider('default', `the blueprint binds no model; add e.g. model fast = gemini "gemini-2.5-flash", ${OFFLINE_HINT}`);
+    }
+  }
+
+  private geminiProvider(): Provider {
+    if (!this.gemini) {
+      const apiKey = nonEmpty(this.env.GEMINI_API_KEY);
+      const baseUrl = nonEmpty(this.env.GEMINI_BASE_URL);
+      this.gemini = apiKey === undefined
+        ? new UnavailableProvider('gemini', `GEMINI_API_KEY is not set: export GEMINI_API_KEY=<your key> to run nodes bound to gemini, ${OFFLINE_HINT}`)
+        : this.wrap(new GeminiProvider({ apiKey, ...(baseUrl === undefined ? {} : { baseUrl }) }));
+    }
+    return this.gemini;
+  }
+
+  /** One provider for every openai binding (the endpoint is per request); a key is needed only for api.openai.com. */
+  private openAiProvider(model: ModelIR): Provider {
+    const apiKey = nonEmpty(this.env.OPENAI_API_KEY);
+    const baseUrl = nonEmpty(this.env.OPENAI_BASE_URL);
+    if (!this.openai) this.openai = new OpenAiProvider({ ...(apiKey === undefined ? {} : { apiKey }), ...(baseUrl === undefined ? {} : { baseUrl }) });
+    const endpoint = this.openai.endpointFor({ model });
+    if (apiKey === undefined && endpoint.startsWith(DEFAULT_OPENAI_BASE_URL)) {
+      return new UnavailableProvider('openai', `OPENAI_API_KEY is not set: export OPENAI_API_KEY=<your key>, or point model '${model.name}' at a local server with { base_url "http://localhost:11434/v1" } or OPENAI_BASE_URL, ${OFFLINE_HINT}`);
+    }
+    return this.wrap(this.openai);
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
 }
 
 export function createProviderResolver(setup: ProviderSetup): ProviderResolver {
   const wrap = (provider: Provider): Provider => (setup.statsFile ? new CallRecordingProvider(provider, setup.statsFile) : provider);
   const override = setup.puppetOverride ? wrap(loadPuppet(setup.puppetOverride)) : undefined;
   const byScript = new Map<string, Provider>();
-  const unavailable = new Map<string, Provider>();
+  const real = new RealProviders(setup.env ?? process.env, wrap);
   if (!override) {
     for (const model of setup.models) {
       if (model.provider !== 'puppet') continue;
@@ -60,20 +111,12 @@ export function createProviderResolver(setup: ProviderSetup): ProviderResolver {
   return {
     resolve(model: ModelIR | undefined, _agent: AgentIR | undefined): Provider {
       if (override) return override;
-      if (model?.provider === 'puppet') {
-        const file = path.resolve(setup.blueprintDir, model.model);
-        let provider = byScript.get(file);
-        if (!provider) {
-          provider = wrap(loadPuppet(file));
-          byScript.set(file, provider);
-        }
-        return provider;
-      }
-      const id = model?.provider ?? 'default';
-      let provider = unavailable.get(id);
+      if (model?.provider !== 'puppet') return real.forModel(model);
+      const file = path.resolve(setup.blueprintDir, model.model);
+      let provider = byScript.get(file);
       if (!provider) {
-        provider = wrap(new UnavailableProvider(id));
-        unavailable.set(id, provider);
+        provider = wrap(loadPuppet(file));
+        byScript.set(file, provider);
       }
       return provider;
     },

@@ -1,0 +1,115 @@
+/**
+ * `raro run` without --puppet: the built CLI (node bin/raro.js) runs blueprints bound to gemini and openai
+ * against the fake servers (endpoints from GEMINI_BASE_URL and a `base_url` model option), and fails a node
+ * with a clear message when a key is missing or the provider exists only inside VS Code.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { assertBuilt, CLI, jsonEvents } from '../cli-run/cliProcess';
+import { FakeHttpServer } from './fakeHttpServer';
+import { geminiBody, geminiText } from './fakeGemini';
+import { openAiBody, openAiText } from './fakeOpenAi';
+
+interface Exit { code: number | null; stdout: string; stderr: string }
+
+/** Runs the CLI with exactly the provider variables given (the caller's own keys never leak in). */
+function runCli(args: string[], cwd: string, providerEnv: Record<string, string>): Promise<Exit> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['GEMINI_API_KEY', 'GEMINI_BASE_URL', 'GOOGLE_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[name];
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...env, ...providerEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function titleBlueprint(binding: string): string {
+  return `blueprint "Provider smoke" {
+  model main = ${binding}
+}
+
+agent writer {
+  system "You write short titles."
+  prompt "A title about {{input.topic}}."
+  output { title: string }
+}
+
+graph main(topic: string = "otters") -> (title: string = writer.title) {
+  writer
+}
+`;
+}
+
+describe('cli: raro run with real providers against fake servers', function () {
+  this.timeout(60_000);
+  let server: FakeHttpServer;
+  let cwd = '';
+  before(assertBuilt);
+  beforeEach(async () => {
+    server = await FakeHttpServer.start();
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'raro-providers-'));
+  });
+  afterEach(async () => {
+    await server.close();
+    fs.rmSync(cwd, { recursive: true, force: true });
+  });
+
+  function write(binding: string): string {
+    fs.writeFileSync(path.join(cwd, 'smoke.raro'), titleBlueprint(binding));
+    return 'smoke.raro';
+  }
+
+  it('runs a gemini-bound blueprint with GEMINI_API_KEY and GEMINI_BASE_URL, exit 0', async () => {
+    server.reply(geminiText(['{"title": ', '"Otters at play"}']));
+    const file = write('gemini "gemini-2.5-flash" { temperature 0.3 }');
+    const result = await runCli(['run', file, '--json'], cwd, { GEMINI_API_KEY: 'test', GEMINI_BASE_URL: server.origin });
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    const events = jsonEvents(result.stdout);
+    const completed = events.find((ev) => ev.type === 'run.completed');
+    assert.deepEqual(completed?.outputs, { title: 'Otters at play' });
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0].headers['x-goog-api-key'], 'test');
+    const body = geminiBody(server.requests[0]);
+    assert.deepEqual(body.contents[0].parts, [{ text: 'A title about otters.' }]);
+    assert.equal(body.generationConfig?.temperature, 0.3);
+  });
+
+  it('runs an openai-bound blueprint against a base_url without any key, exit 0', async () => {
+    server.reply(openAiText(['{"title": "Otters"}']));
+    const file = write(`openai "llama3" { base_url "${server.origin}/v1"  max_tokens 200 }`);
+    const result = await runCli(['run', file, '--json'], cwd, {});
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.deepEqual(jsonEvents(result.stdout).find((ev) => ev.type === 'run.completed')?.outputs, { title: 'Otters' });
+    assert.equal(server.requests[0].headers.authorization, undefined);
+    assert.equal(openAiBody(server.requests[0]).max_tokens, 200);
+  });
+
+  it('fails the node with a message naming GEMINI_API_KEY when it is not set, exit 1', async () => {
+    const file = write('gemini "gemini-2.5-flash"');
+    const result = await runCli(['run', file], cwd, {});
+    assert.equal(result.code, 1, result.stderr + result.stdout);
+    assert.match(result.stderr + result.stdout, /GEMINI_API_KEY is not set: export GEMINI_API_KEY=.*--puppet/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('fails the node with a message naming OPENAI_API_KEY for api.openai.com without a key, exit 1', async () => {
+    const file = write('openai "gpt-4.1"');
+    const result = await runCli(['run', file], cwd, {});
+    assert.equal(result.code, 1, result.stderr + result.stdout);
+    assert.match(result.stderr + result.stdout, /OPENAI_API_KEY is not set/);
+  });
+
+  it('explains that vscode-lm exists only inside VS Code, exit 1', async () => {
+    const file = write('vscode-lm "copilot-gpt-4o"');
+    const result = await runCli(['run', file], cwd, {});
+    assert.equal(result.code, 1, result.stderr + result.stdout);
+    assert.match(result.stderr + result.stdout, /'vscode-lm', which exists only inside VS Code/);
+  });
+});
