@@ -9,7 +9,15 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const sampleCount = new Map();
-profile.samples.forEach((id, i) => sampleCount.set(id, (sampleCount.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+// `--from=ms --to=ms`: only the samples in that window (ms since the profile started), e.g. one edit.
+const windowArg = (name) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? NaN);
+const [from, to] = [windowArg('from'), windowArg('to')];
+let elapsedUs = 0;
+profile.samples.forEach((id, i) => {
+  elapsedUs += profile.timeDeltas[i] ?? 0;
+  if (elapsedUs / 1000 < from || elapsedUs / 1000 > to) return;
+  sampleCount.set(id, (sampleCount.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const keyOf = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
 const self = new Map();
 const total = new Map();

@@ -1,7 +1,8 @@
 import './polyfills/object-group-by.js';
 import { inject, type Module } from 'langium';
-import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices } from 'langium/lsp';
 import { RaroGeneratedModule, RaroGeneratedSharedModule } from './generated/module.js';
+import { RaroCommentProvider } from './lsp/raroCommentProvider.js';
 import { RaroLspModule } from './lsp/module.js';
 import { RaroValueConverter } from './parser/raro-value-converter.js';
 import { RaroQuickFixProvider } from './quickfix/raro-quick-fixes.js';
@@ -12,6 +13,7 @@ import { RaroScopeComputation } from './references/raro-scope-computation.js';
 import { RaroScopeProvider } from './references/raro-scope-provider.js';
 import { RaroDocumentValidator } from './validation/raro-document-validator.js';
 import { registerRaroChecks } from './validation/raro-validator.js';
+import { RaroDocumentFactory } from './workspace/raro-document-factory.js';
 
 /** Services of the blueprint language: Langium's (core + LSP) plus nothing new yet, kept as one alias. */
 export type RaroServices = LangiumServices;
@@ -36,6 +38,16 @@ export const RaroModule: Module<RaroServices, PartialLangiumServices> = {
   lsp: {
     CodeActionProvider: () => new RaroQuickFixProvider(),
   },
+  documentation: {
+    CommentProvider: (services) => new RaroCommentProvider(services),
+  },
+};
+
+/** Workspace services shared by every language of the server: edits are re-parsed incrementally. */
+export const RaroSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+  workspace: {
+    LangiumDocumentFactory: (services) => new RaroDocumentFactory(services),
+  },
 };
 
 export interface RaroServiceSet {
@@ -50,7 +62,7 @@ export interface RaroServiceSet {
  * override anything here.
  */
 export function createRaroServices(context: DefaultSharedModuleContext): RaroServiceSet {
-  const shared = inject(createDefaultSharedModule(context), RaroGeneratedSharedModule);
+  const shared = inject(createDefaultSharedModule(context), RaroGeneratedSharedModule, RaroSharedModule);
   const Raro = inject(createDefaultModule({ shared }), RaroGeneratedModule, RaroModule, RaroLspModule);
   shared.ServiceRegistry.register(Raro);
   registerRaroChecks(Raro);

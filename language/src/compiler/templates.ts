@@ -35,7 +35,8 @@ export function nextTemplateOpen(text: string, from: number): number {
 }
 
 /**
- * Scans by AST node and property. An AST is never changed after parsing (an edit produces a new one), so
+ * Scans by AST node and property. A node's text never changes after parsing (an edit re-parses it; the
+ * incremental re-parse drops the scans of nodes it moves, see `forgetTemplateScans`), so
  * a scan stays valid as long as its node lives: the syntax check, the context checks of every node that
  * runs the agent and the compiler share one scan per text. Callers must not modify a scan.
  */

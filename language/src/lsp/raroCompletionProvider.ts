@@ -100,7 +100,16 @@ export class RaroCompletionProvider extends DefaultCompletionProvider {
    * scope lists each twice; keep one candidate per declaration before building items for them.
    */
   protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
-    return super.getReferenceCandidates(refInfo, context).distinct((d) => `${d.documentUri.toString()}#${d.path}`);
+    // Paths by document instead of one `uri#path` key per candidate: no string built per candidate.
+    const seen = new Map<string, Set<string>>();
+    return super.getReferenceCandidates(refInfo, context).filter((d) => {
+      const uri = d.documentUri.toString();
+      let paths = seen.get(uri);
+      if (!paths) seen.set(uri, (paths = new Set()));
+      if (paths.has(d.path)) return false;
+      paths.add(d.path);
+      return true;
+    });
   }
 
   protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {

@@ -1,5 +1,5 @@
 import { Cancellation, DefaultLinker, interruptAndCheck, type LangiumDocument } from 'langium';
-import { astNodesOf, referencesOf } from './ast-walk.js';
+import { astNodesOf, cachedReferencesOf } from './ast-walk.js';
 
 /** How many AST nodes are processed between two checks for cancellation (a few hundred µs of work). */
 export const NODES_PER_CANCELLATION_CHECK = 200;
@@ -14,7 +14,7 @@ export class RaroLinker extends DefaultLinker {
     const nodes = astNodesOf(document.parseResult.value);
     for (let i = 0; i < nodes.length; i++) {
       if (i % NODES_PER_CANCELLATION_CHECK === 0) await interruptAndCheck(cancelToken);
-      for (const reference of referencesOf(nodes[i])) this.doLink(reference, document);
+      for (const reference of cachedReferencesOf(nodes[i])) this.doLink(reference, document);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Cancellation, DefaultReferenceDescriptionProvider, interruptAndCheck, type LangiumDocument, type ReferenceDescription } from 'langium';
-import { astNodesOf, referencesOf } from './ast-walk.js';
+import { astNodesOf, cachedReferencesOf } from './ast-walk.js';
 import { NODES_PER_CANCELLATION_CHECK } from './raro-linker.js';
 
 /** Langium's reference index entries, collected with the allocation-free walk of `ast-walk.ts`. */
@@ -9,7 +9,7 @@ export class RaroReferenceDescriptionProvider extends DefaultReferenceDescriptio
     const nodes = astNodesOf(document.parseResult.value);
     for (let i = 0; i < nodes.length; i++) {
       if (i % NODES_PER_CANCELLATION_CHECK === 0) await interruptAndCheck(cancelToken);
-      for (const info of referencesOf(nodes[i])) {
+      for (const info of cachedReferencesOf(nodes[i])) {
         if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
       }
     }
