@@ -97,18 +97,10 @@ function setStatus(state: RunState, n: NodeState, status: NodeStatus): void {
   n.status = status;
 }
 
-/**
- * Every field is present from the start, the optional ones as undefined: one object shape for all nodes,
- * its fields in the object itself. Adding them later (or deleting them) would give each node an extra
- * property store and send V8 down slower paths, on state that lives as long as the run.
- */
 export function newNodeState(spec: LiveNodeSpec): NodeState {
   return {
     spec, status: 'pending', in: [], out: [], pendingIn: 0, liveIn: 0, attempts: 0,
-    output: undefined, text: undefined,
-    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeUsage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeNodes: 0,
-    selected: undefined, expansions: 0, children: [], skipReason: undefined, note: undefined, error: undefined,
-    startedAt: undefined, finishedAt: undefined, readySeq: undefined,
+    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeUsage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, subtreeNodes: 0, expansions: 0, children: [],
   };
 }
 
@@ -231,9 +223,9 @@ function add(target: Usage, usage: Usage): void {
 function onReset(state: RunState, id: string): void {
   const n = node(state, id);
   setStatus(state, n, 'pending');
-  n.output = undefined;
-  n.text = undefined;
-  n.selected = undefined;
+  delete n.output;
+  delete n.text;
+  delete n.selected;
   state.candidates.add(id);
   for (const e of n.out) {
     const to = node(state, e.to);
