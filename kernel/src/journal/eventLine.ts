@@ -7,11 +7,17 @@
  */
 import type { RunEvent, RunEventOf } from '../events';
 
-/** Strings that need no escaping in JSON (no quote, backslash, control or non-ASCII character). */
-const PLAIN_STRING = /^[\w .:/@#,;=+*()[\]{}<>!?'-]*$/;
-
+/**
+ * A JSON string literal. Printable ASCII other than `"` and `\` is written as is by JSON.stringify too, so a
+ * string made only of those is quoted directly; anything else (escapes, control, non-ASCII, lone
+ * surrogates) goes through JSON.stringify.
+ */
 function quote(text: string): string {
-  return PLAIN_STRING.test(text) ? `"${text}"` : JSON.stringify(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 function jsonNumber(value: number): string {

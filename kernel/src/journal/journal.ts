@@ -21,8 +21,8 @@ const MAX_BUFFERED_CHARS = 256 * 1024;
  * kernel keeps no second copy of every event in memory.
  */
 export class JournalWriter {
-  private buffer: string[] = [];
-  private bufferedChars = 0;
+  /** Lines not written yet, as one (rope) string: appending costs no array and the write flattens it once. */
+  private pending = '';
   private flushQueued = false;
   /** A deferred flush that failed (disk full...): thrown at the next append, flush or close. */
   private deferredFailure: Error | undefined;
@@ -35,19 +35,16 @@ export class JournalWriter {
 
   append(event: RunEvent): void {
     this.throwDeferredFailure();
-    const line = eventToJson(event) + '\n';
-    this.buffer.push(line);
-    this.bufferedChars += line.length;
-    if (NODE_END_EVENTS.has(event.type) && this.bufferedChars <= MAX_BUFFERED_CHARS) this.queueFlush();
-    else if (BOUNDARY_EVENTS.has(event.type) || this.bufferedChars > MAX_BUFFERED_CHARS) this.flush();
+    this.pending += eventToJson(event) + '\n';
+    if (NODE_END_EVENTS.has(event.type) && this.pending.length <= MAX_BUFFERED_CHARS) this.queueFlush();
+    else if (BOUNDARY_EVENTS.has(event.type) || this.pending.length > MAX_BUFFERED_CHARS) this.flush();
   }
 
   flush(): void {
     this.throwDeferredFailure();
-    if (this.buffer.length === 0) return;
-    const text = this.buffer.length === 1 ? this.buffer[0] : this.buffer.join('');
-    this.buffer = [];
-    this.bufferedChars = 0;
+    if (this.pending === '') return;
+    const text = this.pending;
+    this.pending = '';
     this.sink.write(text);
     this.sink.sync();
   }
@@ -60,15 +57,18 @@ export class JournalWriter {
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      try {
-        this.flush();
-      } catch (error) {
-        this.deferredFailure ??= error instanceof Error ? error : new Error(String(error));
-      }
-    });
+    queueMicrotask(this.flushDeferred);
   }
+
+  /** One function for every deferred flush (no closure per node end). */
+  private readonly flushDeferred = (): void => {
+    this.flushQueued = false;
+    try {
+      this.flush();
+    } catch (error) {
+      this.deferredFailure ??= error instanceof Error ? error : new Error(String(error));
+    }
+  };
 
   private throwDeferredFailure(): void {
     if (this.deferredFailure === undefined) return;
