@@ -15,51 +15,58 @@ export interface TurnResult {
   outputTokens: number;
 }
 
+/**
+ * One turn, in one async function (no inner async call: this runs for every node). No race here: the
+ * attempt as a whole is raced against its signal (agentNode.ts), and the loop checks the signal between
+ * chunks.
+ */
 export async function callProvider(ctx: RunContext, provider: Provider, request: ProviderRequest): Promise<TurnResult> {
   if (!ctx.circuits.isClosed(provider.id)) await ctx.circuits.admit(ctx, provider.id, request.nodeId, request.signal);
+  const result: TurnResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0 };
+  const tokens = new TokenEvents(ctx, request.nodeId, ctx.state.options.streamTokens);
   try {
-    // No race here: the attempt as a whole is raced against its signal (agentNode.ts), and `collect`
-    // checks the signal between chunks.
-    const result = await collect(ctx, provider, request);
-    ctx.circuits.success(ctx, provider.id);
-    return result;
+    for await (const chunk of provider.stream(request)) {
+      if (request.signal.aborted) throw new AbortedError();
+      if (chunk.type === 'text') {
+        result.text += chunk.text;
+        tokens.push(chunk.text);
+      } else if (chunk.type === 'tool_call') {
+        result.toolCalls.push({ name: chunk.name, args: chunk.args });
+      } else {
+        result.inputTokens += chunk.inputTokens;
+        result.outputTokens += chunk.outputTokens;
+      }
+    }
   } catch (error) {
     if (!request.signal.aborted) ctx.circuits.failure(ctx, provider.id, error instanceof KernelError && error.retryable);
     throw error;
   }
+  ctx.circuits.success(ctx, provider.id);
+  return result;
 }
 
 /**
- * Collects a turn. `node.token` events are emitted only for a real stream: the first text chunk is held
- * until a second one arrives, so a one-chunk answer costs no token event (its text is in node.completed).
+ * The `node.token` events of one turn, only for a real stream: the first text chunk is held until a second
+ * one arrives, so a one-chunk answer costs no token event (its text is in node.completed).
  */
-async function collect(ctx: RunContext, provider: Provider, request: ProviderRequest): Promise<TurnResult> {
-  const result: TurnResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0 };
-  const stream = ctx.state.options.streamTokens;
-  let held: string | undefined;
-  let streaming = false;
-  for await (const chunk of provider.stream(request)) {
-    if (request.signal.aborted) throw new AbortedError();
-    if (chunk.type === 'text') {
-      result.text += chunk.text;
-      if (!stream || chunk.text === '') continue;
-      if (streaming) {
-        emitToken(ctx, request.nodeId, chunk.text);
-      } else if (held === undefined) {
-        held = chunk.text;
-      } else {
-        emitToken(ctx, request.nodeId, held);
-        emitToken(ctx, request.nodeId, chunk.text);
-        streaming = true;
-      }
-    } else if (chunk.type === 'tool_call') {
-      result.toolCalls.push({ name: chunk.name, args: chunk.args });
+class TokenEvents {
+  private held: string | undefined;
+  private streaming = false;
+
+  constructor(private readonly ctx: RunContext, private readonly nodeId: string, private readonly enabled: boolean) {}
+
+  push(text: string): void {
+    if (!this.enabled || text === '') return;
+    if (this.streaming) {
+      emitToken(this.ctx, this.nodeId, text);
+    } else if (this.held === undefined) {
+      this.held = text;
     } else {
-      result.inputTokens += chunk.inputTokens;
-      result.outputTokens += chunk.outputTokens;
+      emitToken(this.ctx, this.nodeId, this.held);
+      emitToken(this.ctx, this.nodeId, text);
+      this.streaming = true;
     }
   }
-  return result;
 }
 
 function emitToken(ctx: RunContext, nodeId: string, text: string): void {

@@ -104,6 +104,16 @@ export function newNodeState(spec: LiveNodeSpec): NodeState {
   };
 }
 
+/**
+ * A node's first edge gets an array of exactly one slot (most nodes have one edge each way); a push onto
+ * the empty array would reserve 17 slots, on state that lives as long as the run.
+ */
+function withEdge(edges: EdgeState[], edge: EdgeState): EdgeState[] {
+  if (edges.length === 0) return [edge];
+  edges.push(edge);
+  return edges;
+}
+
 /** Adds nodes and edges; edges from terminal sources resolve at once. New nodes with nothing pending become candidates. */
 export function addNodesAndEdges(state: RunState, specs: readonly LiveNodeSpec[], edges: readonly LiveEdge[]): void {
   const added: NodeState[] = [];
@@ -119,8 +129,8 @@ export function addNodesAndEdges(state: RunState, specs: readonly LiveNodeSpec[]
     const to = node(state, e.to);
     // One fixed object shape for every edge (no spread): this loop runs once per edge of the graph.
     const edge: EdgeState = { from: e.from, to: e.to, when: e.when, resolved: false, live: false };
-    from.out.push(edge);
-    to.in.push(edge);
+    from.out = withEdge(from.out, edge);
+    to.in = withEdge(to.in, edge);
     if (isTerminal(from.status)) {
       edge.resolved = true;
       // Edges added later from a completed node carry its data (route choices only apply to its own edges).
