@@ -6,7 +6,7 @@ import type { AgentIR, BlueprintIR, EdgeIR, NodeIR, SourceRange } from '../../la
 import type { Provider, ProviderChunk } from '../../kernel/src';
 import { Workload, nodeId } from './workloads';
 
-const RANGE: SourceRange = { file: 'bench', start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const RANGE: SourceRange = ['bench', 0, 0, 0, 0];
 
 const STEP_AGENT: AgentIR = { name: 'step', tools: [], range: RANGE };
 /** An agent allowed to delegate ten children, for the splice measurement. */
@@ -22,7 +22,7 @@ function edge(from: string, to: string): EdgeIR {
 
 function blueprint(nodes: NodeIR[], edges: EdgeIR[]): BlueprintIR {
   return {
-    irVersion: 1,
+    irVersion: 2,
     origin: 'bench',
     name: 'bench',
     models: [],

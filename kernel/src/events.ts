@@ -7,7 +7,7 @@
  * `runId`, `type`. Payload fields are flat next to the envelope.
  */
 import { z } from 'zod';
-import type { AgentIR, BlueprintIR, ConditionIR, JsonValue, NodeIR } from '../../language/src/ir';
+import { IR_VERSION, type AgentIR, type BlueprintIR, type ConditionIR, type JsonValue, type NodeIR } from '../../language/src/ir';
 
 // ---------------------------------------------------------------------------------------------- shared parts
 
@@ -15,11 +15,25 @@ import type { AgentIR, BlueprintIR, ConditionIR, JsonValue, NodeIR } from '../..
 export const jsonValueSchema: z.ZodType<JsonValue> = z.json();
 const json = jsonValueSchema;
 
-/** The IR is the language's contract; here we only check that it is one (deep checks are the compiler's job). */
+/**
+ * The IR is the language's contract; here we only check that it is one, of the version this kernel reads
+ * (deep checks are the compiler's job). Another version is refused rather than misread: IR version 2
+ * changed the shape of every source range.
+ */
 const blueprintSchema = z.custom<BlueprintIR>(
-  (v) => typeof v === 'object' && v !== null && (v as { irVersion?: unknown }).irVersion === 1,
-  { message: 'not a blueprint IR (irVersion 1)' },
+  (v) => irVersionOf(v) === IR_VERSION,
+  { error: (issue) => blueprintVersionProblem(irVersionOf(issue.input)) },
 );
+
+function irVersionOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? (value as { irVersion?: unknown }).irVersion : undefined;
+}
+
+function blueprintVersionProblem(version: unknown): string {
+  if (typeof version !== 'number' || !Number.isInteger(version)) return `not a blueprint IR (irVersion missing or not an integer; this RARO reads IR version ${IR_VERSION})`;
+  const age = version < IR_VERSION ? 'an older RARO; compile the blueprint again' : 'a newer RARO';
+  return `blueprint IR version ${version} is from ${age} (this RARO reads IR version ${IR_VERSION})`;
+}
 const agentIrSchema = z.custom<AgentIR>((v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string');
 const nodeIrSchema = z.custom<NodeIR>((v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string');
 const conditionSchema = z.custom<ConditionIR | { else: true }>((v) => typeof v === 'object' && v !== null);

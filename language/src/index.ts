@@ -3,6 +3,7 @@
  * compiler to the graph IR (kernel, CLI), the IR contract and the diagnostic codes.
  */
 export * from './ir.js';
+export { sourceRange, rangeFile, rangeStart } from './ir-range.js';
 export { createRaroServices, RaroModule, type RaroServices, type RaroServiceSet } from './raro-module.js';
 export { createBlueprintCompiler, type RaroBlueprintCompiler } from './compiler/blueprint-compiler.js';
 export { toRaroDiagnostic, sortDiagnostics } from './compiler/diagnostics.js';

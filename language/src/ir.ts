@@ -3,15 +3,31 @@
  * classes, no AST references) so it can be journaled, sent to a webview and diffed. Every element carries
  * the source range it came from, so run-time problems can point back into the blueprint.
  *
+ * Ranges are compact tuples (see `SourceRange`) because every run journal starts with the whole IR: an
+ * object per range and per position made serialising it a large share of the kernel's per-node cost.
+ * Helpers to build and read them live in `ir-range.ts`.
+ *
  * This file is the contract between the language (language/) and the kernel (kernel/). Change it in one
  * commit with both sides.
  */
 
-export const IR_VERSION = 1 as const;
+export const IR_VERSION = 2 as const;
 
 /** Zero-based line/character positions, as in LSP. */
 export interface Position { line: number; character: number }
-export interface SourceRange { file: string; start: Position; end: Position }
+/**
+ * Where an IR element came from: `[file, startLine, startCharacter, endLine, endCharacter]`, zero-based as
+ * in LSP, end exclusive. The file stays inside each range (no per-blueprint file table) because blueprints
+ * compiled at run time splice their agents and nodes into a running graph that came from another file.
+ * IR version 2; version 1 used `{ file, start: Position, end: Position }`.
+ */
+export type SourceRange = readonly [
+  file: string,
+  startLine: number,
+  startCharacter: number,
+  endLine: number,
+  endCharacter: number,
+];
 
 export interface BlueprintIR {
   irVersion: typeof IR_VERSION;

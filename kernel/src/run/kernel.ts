@@ -4,8 +4,9 @@
  */
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
 import { systemClock } from '../clock';
-import { runEventSchema, type RunEvent } from '../events';
+import { runEventSchema, type RunEvent, type RunEventOf } from '../events';
 import { KernelError } from '../errors';
+import { describeFirstIssue } from '../schemaIssue';
 import { JournalWriter, parseJournal } from '../journal/journal';
 import { applyEvent, initialState } from '../state/fold';
 import { RunController, type ControllerDeps } from './controller';
@@ -24,7 +25,7 @@ export class Kernel {
     const inputs = resolveInputs(options.blueprint, graph.name, options.inputs ?? {});
     const runId = options.runId ?? this.host.newRunId?.() ?? defaultRunId(this.clock().now());
     const { concurrency: blueprintConcurrency, range: _range, ...blueprintLimits } = options.blueprint.limits;
-    const started = runEventSchema.parse({
+    const started = parseStartEvent({
       type: 'run.started', seq: 1, time: this.clock().now(), runId, blueprint: options.blueprint, graph: graph.name, inputs,
       limits: { ...blueprintLimits, ...options.limits },
       concurrency: options.concurrency ?? blueprintConcurrency ?? 4,
@@ -36,7 +37,7 @@ export class Kernel {
     });
     const writer = new JournalWriter(this.host.journal, this.host.journal.create(runId));
     writer.append(started);
-    const state = initialState(started as RunEvent & { type: 'run.started' });
+    const state = initialState(started);
     const controller = new RunController(state, writer, this.deps());
     queueMicrotask(() => controller.begin(false));
     return controller.handle();
@@ -112,4 +113,11 @@ function resolveInputs(blueprint: BlueprintIR, graphName: string, given: Record<
     if (problems.length > 0) throw new KernelError('INVALID_RUN', `invalid input: ${problems.join('; ')}`);
   }
   return inputs;
+}
+
+/** The `run.started` event of a new run; an invalid one (an older blueprint IR, bad limits...) is INVALID_RUN. */
+function parseStartEvent(value: Record<string, unknown>): RunEventOf<'run.started'> {
+  const parsed = runEventSchema.safeParse(value);
+  if (!parsed.success) throw new KernelError('INVALID_RUN', `cannot start the run: ${describeFirstIssue(parsed.error, value)}`);
+  return parsed.data as RunEventOf<'run.started'>;
 }

@@ -1,6 +1,7 @@
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { SourceRange } from '../ir.js';
+import { sourceRange } from '../ir-range.js';
 
 /** Turns AST positions into IR source ranges, naming each document by its path or its origin tag. */
 export class IrContext {
@@ -17,10 +18,6 @@ export class IrContext {
 
   /** A range inside `node`'s document (template references, name tokens). */
   fromRange(node: AstNode, range: Range): SourceRange {
-    return {
-      file: this.file(node),
-      start: { line: range.start.line, character: range.start.character },
-      end: { line: range.end.line, character: range.end.character },
-    };
+    return sourceRange(this.file(node), range.start, range.end);
   }
 }

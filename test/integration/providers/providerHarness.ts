@@ -1,8 +1,8 @@
 /** Helpers shared by the provider tests: requests, draining a stream, model bindings. */
-import type { ModelIR, ShapeIR } from '../../../language/src/ir';
+import type { ModelIR, ShapeIR, SourceRange } from '../../../language/src/ir';
 import type { ChatMessage, Provider, ProviderChunk, ProviderRequest } from '../../../kernel/src';
 
-const RANGE = { file: 'test.raro', start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const RANGE: SourceRange = ['test.raro', 0, 0, 0, 0];
 
 export function modelBinding(provider: ModelIR['provider'], model: string, options: ModelIR['options'] = {}): ModelIR {
   return { name: 'm', provider, model, options, range: RANGE };

@@ -125,7 +125,7 @@ describe('kernel delegation', () => {
     const inner = blueprint([agent('helper', { prompt: 'help' })], [graph('g', [n.agent('h1', 'helper'), n.agent('h2', 'helper')], [e('h1', 'h2')])]);
     const compiler = {
       compileFile: () => Promise.reject(new Error('unused')),
-      compileText: (text: string) => Promise.resolve(text === 'good' ? { ir: inner, diagnostics: [] } : { diagnostics: [{ file: 'x', range: inner.range, severity: 'error' as const, code: 'RARO101', message: 'bad' }] }),
+      compileText: (text: string) => Promise.resolve(text === 'good' ? { ir: inner, diagnostics: [] } : { diagnostics: [{ file: 'x', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 'error' as const, code: 'RARO101', message: 'bad' }] }),
     };
     for (const source of ['good', 'bad']) {
       const h = harness({ version: 1, responses: { researcher: [{ text: fence({ reason: 'bp', blueprint: source }) }], '*': [{ text: 'ok' }] } }, { compiler });

@@ -7,7 +7,7 @@ import {
 } from '../../../kernel/src';
 import { CheckedMemoryJournalStore } from './checkedJournalStore';
 
-export const R: SourceRange = { file: 'test.raro', start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+export const R: SourceRange = ['test.raro', 0, 0, 0, 0];
 
 export function tpl(text: string): TemplateIR {
   return { text, refs: [], range: R };
@@ -53,7 +53,7 @@ export function graph(name: string, nodes: NodeIR[], edges: EdgeIR[], extra: Par
 
 export function blueprint(agents: AgentIR[], graphs: GraphIR[], extra: Partial<BlueprintIR> = {}): BlueprintIR {
   return {
-    irVersion: 1, origin: 'test.raro', name: 'test', models: [{ name: 'm', provider: 'puppet', model: 'puppet', options: {}, range: R }],
+    irVersion: 2, origin: 'test.raro', name: 'test', models: [{ name: 'm', provider: 'puppet', model: 'puppet', options: {}, range: R }],
     limits: {}, agents, graphs, policy: [], imports: [], range: R, ...extra,
   };
 }

@@ -57,7 +57,7 @@ describe('kernel journal: hot event reader', () => {
   });
 
   it('parseJournal still rejects a corrupt hot line with the schema\'s reason', () => {
-    const start = { seq: 1, time: 0, runId: 'r', type: 'run.started', blueprint: { irVersion: 1, graphs: [], agents: [], models: [] }, graph: 'main', inputs: {}, limits: {}, concurrency: 1, options: { streamTokens: true, maxAgentTurns: 8, delegationBudgetShare: 0.5 } };
+    const start = { seq: 1, time: 0, runId: 'r', type: 'run.started', blueprint: { irVersion: 2, graphs: [], agents: [], models: [] }, graph: 'main', inputs: {}, limits: {}, concurrency: 1, options: { streamTokens: true, maxAgentTurns: 8, delegationBudgetShare: 0.5 } };
     const bad = { seq: 2, time: 0, runId: 'r', type: 'node.completed', nodeId: 'a', output: 'x', text: 'x', by: 'agent', usage: { inputTokens: 1.5, outputTokens: 0, costUsd: 0 } };
     assert.throws(() => parseJournal(`${JSON.stringify(start)}\n${JSON.stringify(bad)}\n`), /journal line 2 is not a valid event: .*inputTokens/s);
   });
