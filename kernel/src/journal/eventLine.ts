@@ -24,9 +24,31 @@ function jsonNumber(value: number): string {
   return Number.isFinite(value) ? String(value) : 'null';
 }
 
+/**
+ * A one-entry cache of a value's JSON text, for the stamped fields that repeat line after line: every line
+ * of a journal has the same run id, and most of a busy run's events share their millisecond (a 13-digit
+ * `time` is not a small integer, so converting it takes V8's slow double-to-string path).
+ */
+function lastValueCache<T>(toJson: (value: T) => string): (value: T) => string {
+  let filled = false;
+  let last: T | undefined;
+  let lastJson = '';
+  return (value) => {
+    if (!filled || value !== last) {
+      filled = true;
+      last = value;
+      lastJson = toJson(value);
+    }
+    return lastJson;
+  };
+}
+
+const timeText = lastValueCache(jsonNumber);
+const runIdText = lastValueCache(quote);
+
 /** The trailing fields the controller stamps on every event. */
 function stampTail(event: RunEvent): string {
-  return `,"seq":${jsonNumber(event.seq)},"time":${jsonNumber(event.time)},"runId":${quote(event.runId)}}`;
+  return `,"seq":${jsonNumber(event.seq)},"time":${timeText(event.time)},"runId":${runIdText(event.runId)}}`;
 }
 
 function readyLine(event: RunEventOf<'node.ready'>): string {

@@ -63,7 +63,7 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
     if (prepared.system !== undefined) started.system = prepared.system;
     ctx.emit(started);
     try {
-      await runAttempt(ctx, node, prepared, attempt, usage);
+      completeNode(ctx, node, await attemptResult(ctx, node, prepared, attempt, usage), usage);
       return;
     } catch (error) {
       if (ctx.signal.aborted) return;
@@ -99,13 +99,19 @@ export function backoffDelay(retry: { backoff: 'exponential' | 'fixed' | 'none';
   return Math.round(full / 2 + random() * (full / 2));
 }
 
-async function runAttempt(ctx: RunContext, node: NodeState, prepared: PreparedAgent, attempt: number, usage: Usage): Promise<void> {
+/**
+ * The attempt's work. Not async itself (one async frame less per node): only a timed attempt needs its own
+ * signal (and the AbortController, listener and timer around it); an untimed one races the run's signal
+ * directly, with no per-node allocations for a timer.
+ */
+function attemptResult(ctx: RunContext, node: NodeState, prepared: PreparedAgent, attempt: number, usage: Usage): Promise<AttemptResult> {
   const timeoutMs = prepared.agent.timeoutMs;
-  // Only a timed attempt needs its own signal (and the AbortController, listener and timer around it); an
-  // untimed one uses the run's signal directly: no per-node allocations on the hot path.
-  const result = timeoutMs !== undefined && timeoutMs > 0
-    ? await timedAttempt(ctx, node, prepared, attempt, usage, timeoutMs)
-    : await raceAbort(attemptWork(ctx, turnInput(node, prepared, attempt, ctx.signal, usage)), ctx.signal);
+  return timeoutMs !== undefined && timeoutMs > 0
+    ? timedAttempt(ctx, node, prepared, attempt, usage, timeoutMs)
+    : raceAbort(attemptWork(ctx, turnInput(node, prepared, attempt, ctx.signal, usage)), ctx.signal);
+}
+
+function completeNode(ctx: RunContext, node: NodeState, result: AttemptResult, usage: Usage): void {
   const route = decideRoute(ctx.state, node, result.output);
   const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
     type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, by: 'agent',

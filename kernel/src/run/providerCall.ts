@@ -5,8 +5,10 @@
  */
 import type { JsonValue } from '../../../language/src/ir';
 import { AbortedError, KernelError } from '../errors';
+import type { Usage } from '../events';
 import type { Provider, ProviderRequest } from '../providers/provider';
 import type { RunContext } from './context';
+import { costOf } from './prices';
 
 export interface TurnResult {
   text: string;
@@ -18,9 +20,9 @@ export interface TurnResult {
 /**
  * One turn, in one async function (no inner async call: this runs for every node). No race here: the
  * attempt as a whole is raced against its signal (agentNode.ts), and the loop checks the signal between
- * chunks.
+ * chunks. A turn that succeeds adds its tokens and cost to `usage` (the attempt's running total).
  */
-export async function callProvider(ctx: RunContext, provider: Provider, request: ProviderRequest): Promise<TurnResult> {
+export async function callProvider(ctx: RunContext, provider: Provider, request: ProviderRequest, usage: Usage): Promise<TurnResult> {
   if (!ctx.circuits.isClosed(provider.id)) await ctx.circuits.admit(ctx, provider.id, request.nodeId, request.signal);
   const result: TurnResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0 };
   const tokens = new TokenEvents(ctx, request.nodeId, ctx.state.options.streamTokens);
@@ -42,6 +44,9 @@ export async function callProvider(ctx: RunContext, provider: Provider, request:
     throw error;
   }
   ctx.circuits.success(ctx, provider.id);
+  usage.inputTokens += result.inputTokens;
+  usage.outputTokens += result.outputTokens;
+  usage.costUsd += costOf(ctx.prices, request.model?.model, result.inputTokens, result.outputTokens);
   return result;
 }
 
