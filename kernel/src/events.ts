@@ -183,6 +183,17 @@ export const runEventSchema = z.discriminatedUnion('type', [
     waiting: z.enum(['concurrency', 'paused']).optional(),
     detail: z.string().optional(),
   }),
+  /**
+   * Nodes that became ready in one scheduling step and wait (every slot is taken, or the run is paused): the
+   * same as a `node.ready` with `waiting` for each of them, in this order, as one event (a fan-out of 1,000
+   * branches queues 984 of them at once).
+   */
+  event('nodes.queued', {
+    nodeIds: z.array(nodeId).min(1),
+    reason: readyReasonSchema,
+    waiting: z.enum(['concurrency', 'paused']),
+    detail: z.string().optional(),
+  }),
   /** A node that already started and is held back (its provider's circuit is open, or it waits on a ticket). */
   event('node.waiting', {
     nodeId,

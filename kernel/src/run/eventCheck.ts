@@ -29,7 +29,7 @@ export function checkEmittedEvent(event: RunEvent): RunEvent {
 
 /**
  * true: a hot event that passed its guard; a string: what is wrong with it; undefined: not a hot event (use
- * the schema). Hot events are the per-node ones: ready, waiting, started, token, skipped, and an agent's
+ * the schema). Hot events are the per-node ones: ready, queued, waiting, started, token, skipped, and an agent's
  * completion (its output is provider text or JSON.parse of it, its usage is counted by the kernel).
  */
 function guardHotEvent(event: RunEvent): true | string | undefined {
@@ -38,6 +38,8 @@ function guardHotEvent(event: RunEvent): true | string | undefined {
     case 'node.waiting':
     case 'node.skipped':
       return isId(event.nodeId) || 'nodeId must be a non-empty string';
+    case 'nodes.queued':
+      return (event.nodeIds.length > 0 && event.nodeIds.every(isId)) || 'nodeIds must be a non-empty list of non-empty strings';
     case 'node.started':
       if (!isId(event.nodeId)) return 'nodeId must be a non-empty string';
       return (Number.isInteger(event.attempt) && event.attempt > 0) || 'attempt must be a positive integer';

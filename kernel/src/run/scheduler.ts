@@ -11,6 +11,7 @@ import type { NodeState, RunState } from '../state/runState';
 import { executeAgentNode, prepareAgent } from './agentNode';
 import { checkBudgets } from './budget';
 import type { RunContext } from './context';
+import { QueuedBatch } from './queuedBatch';
 import { joinStructural, startStructural, structuralProblems } from './structural';
 import type { DroughtProblem } from '../events';
 import { toErrorInfo } from '../errors';
@@ -26,8 +27,11 @@ export interface SchedulerHooks {
 export class Scheduler {
   private busy = false;
   private again = false;
+  private readonly queued: QueuedBatch;
 
-  constructor(private readonly ctx: RunContext, private readonly hooks: SchedulerHooks) {}
+  constructor(private readonly ctx: RunContext, private readonly hooks: SchedulerHooks) {
+    this.queued = new QueuedBatch(ctx);
+  }
 
   schedule(): void {
     if (this.busy) {
@@ -55,19 +59,32 @@ export class Scheduler {
   private processCandidates(): void {
     const { state } = this.ctx;
     // One iterator per pass (it sees candidates added meanwhile): taking the set's first element again and
-    // again would skip over every slot deleted so far, O(n) each time for a wide fan-out.
-    for (const id of state.candidates) {
-      if (!isLive(state)) break;
-      const node = state.nodes.get(id) as NodeState;
-      if (node.pendingIn > 0) {
+    // again would skip over every slot deleted so far, O(n) each time for a wide fan-out. Nodes that queue
+    // are gathered (one `nodes.queued`); any other event of the pass first announces those gathered before.
+    try {
+      for (const id of state.candidates) {
+        if (!isLive(state)) break;
+        const node = state.nodes.get(id) as NodeState;
+        if (node.pendingIn > 0) {
+          state.candidates.delete(id);
+          continue;
+        }
+        if (node.status === 'expanded') {
+          this.queued.flush();
+          joinStructural(this.ctx, node);
+        } else if (node.liveIn > 0 || node.in.length === 0) {
+          this.readyOrStart(node);
+        } else {
+          this.queued.flush();
+          this.ctx.emit({ type: 'node.skipped', nodeId: id, reason: skipReason(state, node) });
+        }
         state.candidates.delete(id);
-        continue;
       }
-      if (node.status === 'expanded') joinStructural(this.ctx, node);
-      else if (node.liveIn > 0 || node.in.length === 0) this.readyOrStart(node);
-      else this.ctx.emit({ type: 'node.skipped', nodeId: id, reason: skipReason(state, node) });
-      state.candidates.delete(id);
+    } catch (error) {
+      this.queued.discard();
+      throw error;
     }
+    this.queued.flush();
   }
 
   /**
@@ -77,21 +94,24 @@ export class Scheduler {
    */
   private readyOrStart(node: NodeState): void {
     const { state } = this.ctx;
-    const startsAtOnce = node.spec.kind === 'agent' && state.status === 'running' && state.ready.size === 0 && this.hooks.inFlight() < state.concurrency;
+    const queuedAhead = state.ready.size + this.queued.size;
+    const startsAtOnce = node.spec.kind === 'agent' && state.status === 'running' && queuedAhead === 0 && this.hooks.inFlight() < state.concurrency;
     if (startsAtOnce) this.start(node, 'deps');
-    else this.makeReady(node);
+    else this.makeReady(node, queuedAhead);
   }
 
-  private makeReady(node: NodeState): void {
+  /** `queuedAhead`: ready nodes waiting before this one, announced or still gathered in this pass. */
+  private makeReady(node: NodeState, queuedAhead: number): void {
     const { state } = this.ctx;
-    const nodeId = node.spec.id;
+    const inFlight = this.hooks.inFlight();
     if (state.status === 'paused') {
-      this.ctx.emit({ type: 'node.ready', nodeId, reason: 'deps', waiting: 'paused' });
-    } else if (node.spec.kind === 'agent' && this.hooks.inFlight() + state.ready.size >= state.concurrency) {
+      this.queued.add(node.spec.id, 'paused', inFlight);
+    } else if (node.spec.kind === 'agent' && inFlight + queuedAhead >= state.concurrency) {
       // O(1) explanation: every slot is taken or promised to the nodes queued ahead, so this one queues.
-      this.ctx.emit({ type: 'node.ready', nodeId, reason: 'deps', waiting: 'concurrency', detail: `${state.ready.size} ready ahead, ${state.concurrency} slots` });
+      this.queued.add(node.spec.id, 'concurrency', inFlight);
     } else {
-      this.ctx.emit({ type: 'node.ready', nodeId, reason: 'deps' });
+      this.queued.flush();
+      this.ctx.emit({ type: 'node.ready', nodeId: node.spec.id, reason: 'deps' });
     }
   }
 

@@ -62,6 +62,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
   state.lastTime = event.time;
   switch (event.type) {
     case 'node.ready': return onReady(state, event.nodeId, event.seq);
+    case 'nodes.queued': for (const id of event.nodeIds) onReady(state, id, event.seq); return;
     case 'node.started': return onStarted(state, event);
     case 'node.completed': return onCompleted(state, event);
     case 'node.failed': return onFailed(state, event);

@@ -46,6 +46,7 @@ describe('kernel durability', () => {
     const reference = await run.settled();
     assert.equal(reference.status, 'completed', JSON.stringify(reference.error));
     assert.deepEqual(reference.outputs, { report: 'REPORT', fixed: null });
+    assert.ok(events.some((ev) => ev.type === 'nodes.queued'), 'the cuts include a journal ending in queued nodes');
     run.close();
     const referenceNodes = outputsOf(run);
     const lines = h.store.read(run.journalLocation).split('\n').filter(Boolean);

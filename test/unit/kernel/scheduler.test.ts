@@ -37,7 +37,34 @@ describe('kernel scheduler', () => {
     const outcome = await run.settled();
     assert.equal(outcome.status, 'completed');
     assert.equal(peak, 3);
-    assert.ok(events.some((ev) => ev.type === 'node.ready' && ev.waiting === 'concurrency'), 'queued nodes are explained');
+    const queued = events.filter((ev) => ev.type === 'nodes.queued');
+    assert.equal(queued.length, 1, 'the nodes that wait are queued by one event');
+    assert.deepEqual(queued[0], { ...queued[0], nodeIds: ['w3', 'w4', 'w5', 'w6', 'w7'], reason: 'deps', waiting: 'concurrency', detail: '0 queued ahead, 3 running, 3 slots' });
+    const started = events.filter((ev) => ev.type === 'node.started').map((ev) => (ev as { nodeId: string; reason?: string }));
+    assert.deepEqual(started.filter((ev) => ev.reason === 'deps').map((ev) => ev.nodeId).slice(0, 4), ['root', 'w0', 'w1', 'w2'], 'the first three start at once');
+    assert.deepEqual(started.map((ev) => ev.nodeId).slice(4, 9), ['w3', 'w4', 'w5', 'w6', 'w7'], 'queued nodes start in queue order');
+  });
+
+  it('queues the nodes that become ready while the run is paused, in one event, and runs them on resume', async () => {
+    const ids = ['w0', 'w1', 'w2', 'w3'];
+    const ir = blueprint([agent('root'), agent('w'), agent('join')], [graph('main',
+      [n.agent('root'), ...ids.map((id) => n.agent(id, 'w')), n.agent('join')],
+      [...ids.map((id) => e('root', id)), ...ids.map((id) => e(id, 'join'))])]);
+    const h = harness({ version: 1, responses: { '*': [{ text: 'x' }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: ir, concurrency: 2 });
+    run.subscribe((ev) => {
+      if (ev.type === 'node.started' && ev.nodeId === 'root') run.pause();
+    });
+    const paused = await run.settled();
+    assert.equal(paused.status, 'waiting');
+    const queued = events.filter((ev) => ev.type === 'nodes.queued');
+    assert.deepEqual(queued.map((ev) => ev.type === 'nodes.queued' && [ev.nodeIds, ev.waiting, ev.detail]), [[ids, 'paused', undefined]]);
+    assert.deepEqual(ids.map((id) => statusOf(run, id)), ['ready', 'ready', 'ready', 'ready']);
+    run.resume();
+    const done = await run.done();
+    assert.equal(done.status, 'completed');
+    assert.deepEqual(['root', ...ids, 'join'].map((id) => h.puppet.callCount(id)), [1, 1, 1, 1, 1, 1]);
+    run.close();
   });
 
   it('skips unselected route branches (not failed) and propagates the skip', async () => {
