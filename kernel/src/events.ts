@@ -229,7 +229,11 @@ export const runEventSchema = z.discriminatedUnion('type', [
   event('node.completed', {
     nodeId,
     output: json,
-    text: z.string(),
+    /**
+     * The answer as text, when it is not the output's own text (the output itself if a string, else its
+     * JSON): a free-text answer is journaled once, not twice.
+     */
+    text: z.string().optional(),
     usage: usageSchema,
     /** Route decision taken on this node's outgoing `when` edges (targets whose edge is live). */
     route: z.object({ selected: z.array(z.string()), reason: z.string() }).optional(),

@@ -77,7 +77,9 @@ function startedLine(event: RunEventOf<'node.started'>): string {
 function completedLine(event: RunEventOf<'node.completed'>): string {
   const output = typeof event.output === 'string' ? quote(event.output) : JSON.stringify(event.output);
   const usage = event.usage;
-  let line = `{"type":"node.completed","nodeId":${quote(event.nodeId)},"output":${output},"text":${quote(event.text)},"by":${quote(event.by)}`
+  let line = `{"type":"node.completed","nodeId":${quote(event.nodeId)},"output":${output}`;
+  if (event.text !== undefined) line += `,"text":${quote(event.text)}`;
+  line += `,"by":${quote(event.by)}`
     + `,"usage":{"inputTokens":${jsonNumber(usage.inputTokens)},"outputTokens":${jsonNumber(usage.outputTokens)},"costUsd":${jsonNumber(usage.costUsd)}}`;
   if (event.route !== undefined) line += `,"route":${JSON.stringify(event.route)}`;
   if (event.note !== undefined) line += `,"note":${quote(event.note)}`;

@@ -33,7 +33,7 @@ function validPayload(e: Fields): boolean {
       return isPositiveInt(e.attempt) && (e.reason === undefined || READY_REASONS.has(e.reason)) && optionalString(e.agent) && optionalString(e.model) && optionalString(e.system) && optionalString(e.prompt);
     case 'node.token': return typeof e.text === 'string';
     case 'node.completed':
-      return e.output !== undefined && typeof e.text === 'string' && isUsage(e.usage) && COMPLETED_BY.has(e.by)
+      return e.output !== undefined && optionalString(e.text) && isUsage(e.usage) && COMPLETED_BY.has(e.by)
         && optionalString(e.note) && (e.route === undefined || isRoute(e.route));
     case 'node.skipped': return SKIP_REASONS.has(e.reason) && optionalString(e.cause);
     default: return false;

@@ -11,6 +11,7 @@ import type { RunContext } from './context';
 import { applyDelegation } from './delegate';
 import { declaredShape, runAgentTurns, shapeOutput, type AgentTurnInput } from './agentTurns';
 import { raceAbort } from './abortRace';
+import { checkBudgets } from './budget';
 import { decideRoute } from './routes';
 import { render } from './scope';
 
@@ -64,6 +65,8 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
     ctx.emit(started);
     try {
       completeNode(ctx, node, await attemptResult(ctx, node, prepared, attempt, usage), usage);
+      // Budgets are checked at node boundaries: here, as the completion (and its usage) is folded.
+      checkBudgets(ctx, nodeId);
       return;
     } catch (error) {
       if (ctx.signal.aborted) return;
@@ -114,9 +117,11 @@ function attemptResult(ctx: RunContext, node: NodeState, prepared: PreparedAgent
 function completeNode(ctx: RunContext, node: NodeState, result: AttemptResult, usage: Usage): void {
   const route = decideRoute(ctx.state, node, result.output);
   const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
-    type: 'node.completed', nodeId: node.spec.id, output: result.output, text: result.text, by: 'agent',
+    type: 'node.completed', nodeId: node.spec.id, output: result.output, by: 'agent',
     usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd },
   };
+  // A free-text answer is its own output: journaled once.
+  if (result.text !== result.output) completed.text = result.text;
   if (route !== undefined) completed.route = route;
   if (result.note !== undefined) completed.note = result.note;
   ctx.emit(completed);

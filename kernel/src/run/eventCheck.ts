@@ -49,7 +49,7 @@ function guardHotEvent(event: RunEvent): true | string | undefined {
     case 'node.completed':
       if (event.by !== 'agent') return undefined;
       if (!isId(event.nodeId)) return 'nodeId must be a non-empty string';
-      if (typeof event.text !== 'string') return 'text must be a string';
+      if (event.text !== undefined && typeof event.text !== 'string') return 'text must be a string';
       if (event.output === undefined) return 'output is missing';
       return usageProblem(event.usage) ?? true;
     default:

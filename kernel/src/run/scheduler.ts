@@ -9,7 +9,6 @@
  */
 import type { NodeState, RunState } from '../state/runState';
 import { executeAgentNode, prepareAgent } from './agentNode';
-import { checkBudgets } from './budget';
 import type { RunContext } from './context';
 import { QueuedBatch } from './queuedBatch';
 import { joinStructural, startStructural, structuralProblems } from './structural';
@@ -133,23 +132,24 @@ export class Scheduler {
   /** `readyReason` is set when the node starts straight from being a candidate (no `node.ready` event). */
   private start(node: NodeState, readyReason?: 'deps'): void {
     if (node.spec.kind !== 'agent') {
-      const problems = this.guard(node, () => structuralProblems(this.ctx.state, node));
+      const problems = this.guard(node, structuralStartProblems);
       if (problems === undefined) return;
       if (problems.length > 0) return this.raiseDrought(node, problems);
       return startStructural(this.ctx, node);
     }
-    const prepared = this.guard(node, () => prepareAgent(this.ctx, node));
+    const prepared = this.guard(node, prepareAgent);
     if (prepared === undefined) return;
     if (prepared.problems.length > 0) return this.raiseDrought(node, prepared.problems);
-    // A `then`, not an async wrapper: one suspended frame less on every node's path.
-    const nodeId = node.spec.id;
-    this.hooks.track(executeAgentNode(this.ctx, node, prepared, readyReason).then(() => checkBudgets(this.ctx, nodeId)));
+    this.hooks.track(executeAgentNode(this.ctx, node, prepared, readyReason));
   }
 
-  /** Runs a pre-start step; a throw (unknown agent...) fails the node and the run. */
-  private guard<T>(node: NodeState, step: () => T): T | undefined {
+  /**
+   * Runs a pre-start step; a throw (unknown agent...) fails the node and the run. The step is a plain
+   * function of the context and the node (no closure per started node).
+   */
+  private guard<T>(node: NodeState, step: (ctx: RunContext, node: NodeState) => T): T | undefined {
     try {
-      return step();
+      return step(this.ctx, node);
     } catch (error) {
       const info = toErrorInfo(error);
       this.ctx.emit({ type: 'node.started', nodeId: node.spec.id, attempt: 1 });
@@ -171,6 +171,10 @@ export class Scheduler {
     // A listener may have answered the ticket synchronously: pause only if it is still open.
     if (this.ctx.state.status === 'running' && this.ctx.state.blockingTickets.has(ticketId)) this.ctx.emit({ type: 'run.paused', reason: 'drought', ticketId });
   }
+}
+
+function structuralStartProblems(ctx: RunContext, node: NodeState): DroughtProblem[] {
+  return structuralProblems(ctx.state, node);
 }
 
 /** Advances the ready queue's head past entries that no longer count; compacts the queue now and then. */

@@ -111,6 +111,8 @@ const PLACEHOLDER = /\\\{\{|\{\{\s*([^{}]+?)\s*\}\}/g;
  */
 export function render(state: RunState, node: NodeState, template: string): { text: string; problems: DroughtProblem[] } {
   const problems: DroughtProblem[] = [];
+  // Both forms the pattern matches start with `{{`: a template without one is its own text.
+  if (!template.includes('{{')) return { text: template, problems };
   const text = template.replace(PLACEHOLDER, (whole, expr: string | undefined) => {
     if (expr === undefined) return whole.slice(1);
     const found = lookup(state, node, expr.split('.').map((s) => s.trim()));

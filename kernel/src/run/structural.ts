@@ -9,7 +9,7 @@ import { edgeOf, rootsAndSinks, specOf } from '../graph/fromIr';
 import type { NodeState, RunState } from '../state/runState';
 import type { RunContext } from './context';
 import { decideRoute, evaluateCondition } from './routes';
-import { lookupValueRef, toText } from './scope';
+import { lookupValueRef } from './scope';
 import { valueAt } from './shapes';
 
 type MapIR = Extract<NodeIR, { kind: 'map' }>;
@@ -63,7 +63,7 @@ export function joinStructural(ctx: RunContext, node: NodeState): void {
 function complete(ctx: RunContext, node: NodeState, output: JsonValue): void {
   const route = decideRoute(ctx.state, node, output);
   ctx.emit({
-    type: 'node.completed', nodeId: node.spec.id, output, text: toText(output), by: 'join',
+    type: 'node.completed', nodeId: node.spec.id, output, by: 'join',
     usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, ...(route === undefined ? {} : { route }),
   });
 }

@@ -173,7 +173,7 @@ function onCompleted(state: RunState, event: RunEventOf<'node.completed'>): void
   state.ready.delete(event.nodeId);
   state.candidates.delete(event.nodeId);
   n.output = event.output;
-  n.text = event.text;
+  n.text = event.text ?? outputText(event.output);
   n.finishedAt = event.time;
   if (event.note !== undefined) n.note = event.note;
   if (event.route) n.selected = event.route.selected;
@@ -254,7 +254,12 @@ function onReset(state: RunState, id: string): void {
 function onOutputProvided(state: RunState, event: RunEventOf<'node.output_provided'>): void {
   const n = node(state, event.nodeId);
   n.output = event.output;
-  n.text = typeof event.output === 'string' ? event.output : JSON.stringify(event.output);
+  n.text = outputText(event.output);
+}
+
+/** An output's own text: the output itself when it is a string, its JSON otherwise. */
+function outputText(output: JsonValue): string {
+  return typeof output === 'string' ? output : JSON.stringify(output);
 }
 
 function onSpliced(state: RunState, event: RunEventOf<'graph.spliced'>): void {

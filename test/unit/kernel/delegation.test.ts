@@ -31,8 +31,10 @@ describe('kernel delegation', () => {
     assert.equal(researcher.subtreeUsage.inputTokens, 1 + 10 + 7, 'usage rolls up to the delegating node');
     const sub1 = events.find((ev) => ev.type === 'node.started' && ev.nodeId === 'researcher/sub1') as { prompt?: string };
     assert.equal(sub1.prompt, 'part 1');
-    const researcherDone = events.find((ev) => ev.type === 'node.completed' && ev.nodeId === 'researcher') as { text: string };
-    assert.equal(researcherDone.text, 'Working on it.', 'the fence is not part of the output');
+    const researcherDone = events.find((ev) => ev.type === 'node.completed' && ev.nodeId === 'researcher') as { output: unknown; text?: string };
+    assert.equal(researcherDone.output, 'Working on it.', 'the fence is not part of the output');
+    assert.equal(researcherDone.text, undefined, 'a free-text answer is journaled once (as the output)');
+    assert.equal(researcher.text, 'Working on it.', 'the fold gives the node its text back');
   });
 
   it('accepts a delegate tool call and the sibling strategy (downstream does not wait)', async () => {

@@ -21,7 +21,7 @@ const completed = fc.record(
     usage: fc.record({ inputTokens: count, outputTokens: count, costUsd: count }),
     route: fc.record({ selected: fc.array(text), reason: text }), note: text, ...stamp,
   },
-  { requiredKeys: ['type', 'nodeId', 'output', 'text', 'by', 'usage', 'seq', 'time', 'runId'] },
+  { requiredKeys: ['type', 'nodeId', 'output', 'by', 'usage', 'seq', 'time', 'runId'] },
 );
 
 const ready = fc.record(

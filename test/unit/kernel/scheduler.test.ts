@@ -89,6 +89,8 @@ describe('kernel scheduler', () => {
     const polishSkip = events.find((ev) => ev.type === 'node.skipped' && ev.nodeId === 'polish') as { reason: string };
     assert.equal(polishSkip.reason, 'upstream_skipped');
     assert.equal(h.puppet.callCount('revise'), 0);
+    const criticDone = events.find((ev) => ev.type === 'node.completed' && ev.nodeId === 'critic');
+    assert.deepEqual(criticDone?.type === 'node.completed' && [criticDone.output, criticDone.text], [{ verdict: 'ok' }, '{"verdict":"ok"}'], 'a shaped answer keeps its raw text');
   });
 
   it('takes the matching route branch', async () => {
