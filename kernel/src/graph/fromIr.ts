@@ -29,7 +29,10 @@ export function specOf(node: NodeIR, ctx: SpecContext): LiveNodeSpec {
 }
 
 export function edgeOf(edge: EdgeIR, namespace: string): LiveEdge {
-  return { from: namespace + edge.from, to: namespace + edge.to, ...(edge.when === undefined ? {} : { when: edge.when }) };
+  // By assignment rather than a spread, like specOf: once per edge of every graph at run start.
+  const live: LiveEdge = { from: namespace + edge.from, to: namespace + edge.to };
+  if (edge.when !== undefined) live.when = edge.when;
+  return live;
 }
 
 /** Ids of nodes without in-edges (roots) and without out-edges (sinks) inside one IR body. */
