@@ -36,6 +36,8 @@ function formatUs(value: number | null): string {
 function ratio(value: number | null, reference: number | null): string {
   if (value === null || reference === null || reference === 0) return 'n/a';
   const r = value / reference;
+  // Far below 1 (RARO against LangGraph), two decimals would print 0.01x for anything from 1/67 to 1/200.
+  if (r < 0.1) return `${r.toPrecision(2)}x (1/${(1 / r).toFixed(0)})`;
   return r < 10 ? `${r.toFixed(2)}x` : `${r.toFixed(0)}x`;
 }
 
