@@ -1,36 +1,8 @@
 /**
- * Races work against an abort signal. Every untimed node attempt races against the run's one signal, so
- * instead of an `abort` listener added and removed per attempt (EventTarget bookkeeping on every node),
- * each signal gets one listener, on first use, that rejects every race still pending on it.
+ * Races work against an abort signal: a timed node attempt settles as soon as its timeout (or the run's
+ * end) aborts it, even when the provider ignores the signal and never answers.
  */
 import { AbortedError } from '../errors';
-
-type Reject = (error: Error) => void;
-
-/** The races pending on one signal, rejected together when it aborts. */
-class PendingRaces {
-  readonly rejects = new Set<Reject>();
-
-  constructor(signal: AbortSignal) {
-    signal.addEventListener('abort', () => this.abortAll(), { once: true });
-  }
-
-  private abortAll(): void {
-    for (const reject of this.rejects) reject(new AbortedError());
-    this.rejects.clear();
-  }
-}
-
-const racesBySignal = new WeakMap<AbortSignal, PendingRaces>();
-
-function pendingRaces(signal: AbortSignal): PendingRaces {
-  let races = racesBySignal.get(signal);
-  if (races === undefined) {
-    races = new PendingRaces(signal);
-    racesBySignal.set(signal, races);
-  }
-  return races;
-}
 
 /** Settles with `work`, or rejects with AbortedError as soon as `signal` aborts. */
 export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -38,16 +10,16 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
     work.catch(() => undefined);
     return Promise.reject(new AbortedError());
   }
-  const rejects = pendingRaces(signal).rejects;
   return new Promise<T>((resolve, reject) => {
-    rejects.add(reject);
+    const onAbort = (): void => reject(new AbortedError());
+    signal.addEventListener('abort', onAbort, { once: true });
     work.then(
       (value) => {
-        rejects.delete(reject);
+        signal.removeEventListener('abort', onAbort);
         resolve(value);
       },
       (error: unknown) => {
-        rejects.delete(reject);
+        signal.removeEventListener('abort', onAbort);
         reject(error instanceof Error ? error : new Error(String(error)));
       },
     );

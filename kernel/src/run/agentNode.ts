@@ -103,15 +103,17 @@ export function backoffDelay(retry: { backoff: 'exponential' | 'fixed' | 'none';
 }
 
 /**
- * The attempt's work. Not async itself (one async frame less per node): only a timed attempt needs its own
- * signal (and the AbortController, listener and timer around it); an untimed one races the run's signal
- * directly, with no per-node allocations for a timer.
+ * The attempt's work. Not async itself (one async frame less per node). Only a timed attempt is raced
+ * against its own signal (with the AbortController, listener and timer around it): a timeout must free the
+ * node while the provider still hangs. An untimed attempt is not raced: the run's signal aborts only as the
+ * run ends (cancel, failure), when nothing waits for the node any more, and the provider, the tools and the
+ * turn loop all get that signal.
  */
 function attemptResult(ctx: RunContext, node: NodeState, prepared: PreparedAgent, attempt: number, usage: Usage): Promise<AttemptResult> {
   const timeoutMs = prepared.agent.timeoutMs;
   return timeoutMs !== undefined && timeoutMs > 0
     ? timedAttempt(ctx, node, prepared, attempt, usage, timeoutMs)
-    : raceAbort(attemptWork(ctx, turnInput(node, prepared, attempt, ctx.signal, usage)), ctx.signal);
+    : attemptWork(ctx, turnInput(node, prepared, attempt, ctx.signal, usage));
 }
 
 function completeNode(ctx: RunContext, node: NodeState, result: AttemptResult, usage: Usage): void {

@@ -1,7 +1,8 @@
 /**
  * One provider turn: admission through the circuit breaker, streaming chunks into `node.token` events,
- * collecting tool calls and usage. The attempt around it is raced against its abort signal (abortRace.ts)
- * so that a provider that ignores the signal cannot hold a node forever.
+ * collecting tool calls and usage. The provider gets the attempt's signal, and the loop checks it between
+ * chunks; a timed attempt is also raced against its signal (abortRace.ts), so that a provider that ignores
+ * the signal cannot hold a node past its timeout.
  */
 import type { JsonValue } from '../../../language/src/ir';
 import { AbortedError, KernelError } from '../errors';
@@ -18,9 +19,9 @@ export interface TurnResult {
 }
 
 /**
- * One turn, in one async function (no inner async call: this runs for every node). No race here: the
- * attempt as a whole is raced against its signal (agentNode.ts), and the loop checks the signal between
- * chunks. A turn that succeeds adds its tokens and cost to `usage` (the attempt's running total).
+ * One turn, in one async function (no inner async call: this runs for every node). No race here: the loop
+ * checks the signal between chunks, and a timed attempt as a whole is raced against it (agentNode.ts). A
+ * turn that succeeds adds its tokens and cost to `usage` (the attempt's running total).
  */
 export async function callProvider(ctx: RunContext, provider: Provider, request: ProviderRequest, usage: Usage): Promise<TurnResult> {
   if (!ctx.circuits.isClosed(provider.id)) await ctx.circuits.admit(ctx, provider.id, request.nodeId, request.signal);

@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { singleProvider, type Provider, type ProviderChunk } from '../../../kernel/src';
 import { agent, blueprint, chain, graph, harness, n, startCollecting, statusOf } from './helpers';
+
+// eslint-disable-next-line @typescript-eslint/require-await -- answers at once
+async function* oneChunk(text: string): AsyncIterable<ProviderChunk> {
+  yield { type: 'text', text };
+}
 
 const single = (opts: Parameters<typeof agent>[1] = {}) => blueprint([agent('a', opts)], [graph('main', [n.agent('a')], [])]);
 
@@ -35,6 +41,37 @@ describe('kernel faults and control', () => {
     const retry = events.find((ev) => ev.type === 'node.retrying');
     assert.equal(retry?.type === 'node.retrying' ? retry.error.code : undefined, 'TIMEOUT');
     assert.equal(run.state().nodes.get('a')?.text, 'fast');
+  });
+
+  it('times a node out even when its provider ignores the signal and never answers', async () => {
+    let calls = 0;
+    const deaf: Provider = {
+      id: 'deaf',
+      stream: () => {
+        calls++;
+        // The first call never yields (and never looks at its signal); the second answers.
+        return calls === 1 ? { [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => undefined) }) } : oneChunk('second try');
+      },
+    };
+    const h = harness({ version: 1, responses: {} }, { providers: singleProvider(deaf) });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single({ timeoutMs: 1000, retry: { attempts: 2, backoff: 'none', baseDelayMs: 0 } }) });
+    const outcome = await run.settled();
+    assert.equal(outcome.status, 'completed');
+    const retry = events.find((ev) => ev.type === 'node.retrying');
+    assert.equal(retry?.type === 'node.retrying' ? retry.error.code : undefined, 'TIMEOUT');
+    assert.equal(run.state().nodes.get('a')?.text, 'second try');
+  });
+
+  it('a cancelled run ends even when an untimed node\'s provider ignores the signal', async () => {
+    const deaf: Provider = { id: 'deaf', stream: () => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => undefined) }) }) };
+    const h = harness({ version: 1, responses: {} }, { providers: singleProvider(deaf) });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single() });
+    run.subscribe((ev) => {
+      if (ev.type === 'node.started') run.cancel('user stop');
+    });
+    const outcome = await run.done();
+    assert.equal(outcome.status, 'cancelled');
+    assert.equal(events[events.length - 1].type, 'run.cancelled');
   });
 
   it('cancel aborts in-flight provider calls and ends the run', async () => {
