@@ -7,6 +7,21 @@ async function* oneChunk(text: string): AsyncIterable<ProviderChunk> {
   yield { type: 'text', text };
 }
 
+/** A stream that never yields and never looks at its signal (a provider that hangs). */
+function silence(): AsyncIterable<ProviderChunk> {
+  return { [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => undefined) }) };
+}
+
+/** Node `a` (1 s timeout, two attempts) times out once, then completes with `text`. */
+async function expectTimeoutThenAnswer(h: ReturnType<typeof harness>, text: string): Promise<void> {
+  const { run, events } = startCollecting(h.kernel, { blueprint: single({ timeoutMs: 1000, retry: { attempts: 2, backoff: 'none', baseDelayMs: 0 } }) });
+  const outcome = await run.settled();
+  assert.equal(outcome.status, 'completed');
+  const retry = events.find((ev) => ev.type === 'node.retrying');
+  assert.equal(retry?.type === 'node.retrying' ? retry.error.code : undefined, 'TIMEOUT');
+  assert.equal(run.state().nodes.get('a')?.text, text);
+}
+
 const single = (opts: Parameters<typeof agent>[1] = {}) => blueprint([agent('a', opts)], [graph('main', [n.agent('a')], [])]);
 
 describe('kernel faults and control', () => {
@@ -35,35 +50,18 @@ describe('kernel faults and control', () => {
 
   it('times a slow node out (virtual time) and retries it', async () => {
     const h = harness({ version: 1, responses: { a: [{ text: 'slow', delayMs: 60_000 }, { text: 'fast', delayMs: 10 }] } });
-    const { run, events } = startCollecting(h.kernel, { blueprint: single({ timeoutMs: 1000, retry: { attempts: 2, backoff: 'none', baseDelayMs: 0 } }) });
-    const outcome = await run.settled();
-    assert.equal(outcome.status, 'completed');
-    const retry = events.find((ev) => ev.type === 'node.retrying');
-    assert.equal(retry?.type === 'node.retrying' ? retry.error.code : undefined, 'TIMEOUT');
-    assert.equal(run.state().nodes.get('a')?.text, 'fast');
+    await expectTimeoutThenAnswer(h, 'fast');
   });
 
   it('times a node out even when its provider ignores the signal and never answers', async () => {
     let calls = 0;
-    const deaf: Provider = {
-      id: 'deaf',
-      stream: () => {
-        calls++;
-        // The first call never yields (and never looks at its signal); the second answers.
-        return calls === 1 ? { [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => undefined) }) } : oneChunk('second try');
-      },
-    };
-    const h = harness({ version: 1, responses: {} }, { providers: singleProvider(deaf) });
-    const { run, events } = startCollecting(h.kernel, { blueprint: single({ timeoutMs: 1000, retry: { attempts: 2, backoff: 'none', baseDelayMs: 0 } }) });
-    const outcome = await run.settled();
-    assert.equal(outcome.status, 'completed');
-    const retry = events.find((ev) => ev.type === 'node.retrying');
-    assert.equal(retry?.type === 'node.retrying' ? retry.error.code : undefined, 'TIMEOUT');
-    assert.equal(run.state().nodes.get('a')?.text, 'second try');
+    // The first call never yields (and never looks at its signal); the second answers.
+    const deaf: Provider = { id: 'deaf', stream: () => (++calls === 1 ? silence() : oneChunk('second try')) };
+    await expectTimeoutThenAnswer(harness({ version: 1, responses: {} }, { providers: singleProvider(deaf) }), 'second try');
   });
 
   it('a cancelled run ends even when an untimed node\'s provider ignores the signal', async () => {
-    const deaf: Provider = { id: 'deaf', stream: () => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => undefined) }) }) };
+    const deaf: Provider = { id: 'deaf', stream: silence };
     const h = harness({ version: 1, responses: {} }, { providers: singleProvider(deaf) });
     const { run, events } = startCollecting(h.kernel, { blueprint: single() });
     run.subscribe((ev) => {
