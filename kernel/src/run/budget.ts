@@ -31,8 +31,12 @@ function crossings(ctx: RunContext, nodeId: string | undefined): Crossing[] {
   if (limits.tokens !== undefined && tokens > limits.tokens) found.push({ scope: 'run', metric: 'tokens', limit: limits.tokens, value: tokens });
   if (limits.costUsd !== undefined && usage.costUsd > limits.costUsd) found.push({ scope: 'run', metric: 'costUsd', limit: limits.costUsd, value: usage.costUsd });
   if (limits.nodes !== undefined && state.nodes.size > limits.nodes) found.push({ scope: 'run', metric: 'nodes', limit: limits.nodes, value: state.nodes.size });
-  const elapsed = ctx.clock.now() - state.startedAt;
-  if (limits.timeMs !== undefined && elapsed > limits.timeMs) found.push({ scope: 'run', metric: 'timeMs', limit: limits.timeMs, value: elapsed });
+  if (limits.timeMs !== undefined) {
+    const elapsed = ctx.clock.now() - state.startedAt;
+    if (elapsed > limits.timeMs) found.push({ scope: 'run', metric: 'timeMs', limit: limits.timeMs, value: elapsed });
+  }
+  // Checked after every node: a run without delegation budgets skips the walk up the delegation tree.
+  if (state.subtreeBudgets.size === 0) return found;
   for (let id = nodeId; id !== undefined; id = state.nodes.get(id)?.spec.parent) {
     const budget = state.subtreeBudgets.get(id);
     const root = state.nodes.get(id);
