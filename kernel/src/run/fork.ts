@@ -20,11 +20,20 @@ export function forkEvents(source: readonly RunEvent[], fromNode: string): { sta
   const droppedTickets = new Set<string>();
   const rest: RunEventInput[] = [];
   for (const event of source.slice(1)) {
-    if (!keep(event, dropped, droppedTickets)) continue;
-    const { seq: _seq, time: _time, runId: _runId, ...payload } = event;
+    const kept = keptPart(event, dropped, droppedTickets);
+    if (kept === undefined) continue;
+    const { seq: _seq, time: _time, runId: _runId, ...payload } = kept;
     rest.push(payload);
   }
   return { started: source[0] as RunEvent & { type: 'run.started' }, rest };
+}
+
+/** The part of an event the fork keeps: all of it, none, or (for `nodes.queued`) the nodes not dropped. */
+function keptPart(event: RunEvent, dropped: Set<string>, droppedTickets: Set<string>): RunEvent | undefined {
+  if (event.type !== 'nodes.queued') return keep(event, dropped, droppedTickets) ? event : undefined;
+  const nodeIds = event.nodeIds.filter((id) => !dropped.has(id));
+  if (nodeIds.length === 0) return undefined;
+  return nodeIds.length === event.nodeIds.length ? event : { ...event, nodeIds };
 }
 
 function keep(event: RunEvent, dropped: Set<string>, droppedTickets: Set<string>): boolean {

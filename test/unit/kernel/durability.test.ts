@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { BlueprintIR } from '../../../language/src/ir';
-import { foldEvents, parseJournal, type RunHandle } from '../../../kernel/src';
+import { foldEvents, parseJournal, type RunEvent, type RunHandle } from '../../../kernel/src';
 import { agent, blueprint, cond, e, graph, harness, n, output, ref, startCollecting } from './helpers';
 
 const list = { kind: 'list' as const, of: { kind: 'string' as const } };
@@ -32,6 +32,13 @@ const script = (verdict = 'good') => ({ version: 1, responses: {
 } });
 
 const approveAll = () => ({ choice: 'approve' });
+
+function startCollectingFork(h: ReturnType<typeof harness>, location: string, fromNode: string): { run: RunHandle; events: RunEvent[] } {
+  const run = h.kernel.fork(location, fromNode);
+  const events: RunEvent[] = [];
+  run.subscribe((ev) => events.push(ev), { replay: true });
+  return { run, events };
+}
 
 function outputsOf(run: RunHandle): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -147,6 +154,27 @@ describe('kernel durability', () => {
     assert.equal(again.puppet.callCount('critic'), 1);
     assert.equal(again.puppet.callCount('fix'), 1);
     assert.throws(() => again.kernel.fork(run.journalLocation, 'ghost'), /no node "ghost"/);
+  });
+
+  it('a fork keeps only the queued nodes that are not re-run: none starts before its upstream', async () => {
+    const ids = ['w0', 'w1', 'w2'];
+    const fan = blueprint([agent('root'), agent('w'), agent('join')], [graph('main',
+      [n.agent('root'), ...ids.map((id) => n.agent(id, 'w')), n.agent('join')],
+      [...ids.map((id) => e('root', id)), ...ids.map((id) => e(id, 'join'))])]);
+    const h = harness({ version: 1, responses: { '*': [{ text: 'x' }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: fan, concurrency: 1 });
+    assert.equal((await run.settled()).status, 'completed');
+    run.close();
+    assert.ok(events.some((ev) => ev.type === 'nodes.queued' && ev.nodeIds.join() === 'w1,w2'), 'w1 and w2 queued together');
+    for (const [fromNode, rerun] of [['root', ['root', 'w0', 'w1', 'w2', 'join']], ['w1', ['w1', 'join']]] as const) {
+      const again = harness({ version: 1, responses: { '*': [{ text: 'y' }] } }, { journal: h.store });
+      const forked = startCollectingFork(again, run.journalLocation, fromNode);
+      assert.equal((await forked.run.settled()).status, 'completed', fromNode);
+      assert.deepEqual(['root', ...ids, 'join'].filter((id) => again.puppet.callCount(id) > 0), rerun, `fork from ${fromNode}`);
+      const firstRerun = forked.events.find((ev) => ev.type === 'node.started' && (rerun as readonly string[]).includes(ev.nodeId));
+      assert.equal(firstRerun?.type === 'node.started' && firstRerun.nodeId, fromNode, `fork from ${fromNode}: ${fromNode} runs first`);
+      forked.run.close();
+    }
   });
 
   it('forks from a map node: its instances are spliced again', async () => {
