@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { singleProvider, type Provider, type ProviderChunk } from '../../../kernel/src';
+import { singleProvider, type Provider, type ProviderChunk, type RunEvent } from '../../../kernel/src';
 import { agent, blueprint, chain, graph, harness, n, startCollecting, statusOf } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/require-await -- answers at once
@@ -10,6 +10,18 @@ async function* oneChunk(text: string): AsyncIterable<ProviderChunk> {
 /** A stream that never yields and never looks at its signal (a provider that hangs). */
 function silence(): AsyncIterable<ProviderChunk> {
   return { [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => undefined) }) };
+}
+
+/** Starts node `a` alone, cancels the run as `a` starts, and checks that the run ends cancelled. */
+async function cancelAtFirstStart(h: ReturnType<typeof harness>): Promise<RunEvent[]> {
+  const { run, events } = startCollecting(h.kernel, { blueprint: single() });
+  run.subscribe((ev) => {
+    if (ev.type === 'node.started') run.cancel('user stop');
+  });
+  const outcome = await run.done();
+  assert.equal(outcome.status, 'cancelled');
+  assert.equal(events[events.length - 1].type, 'run.cancelled');
+  return events;
 }
 
 /** Node `a` (1 s timeout, two attempts) times out once, then completes with `text`. */
@@ -62,25 +74,11 @@ describe('kernel faults and control', () => {
 
   it('a cancelled run ends even when an untimed node\'s provider ignores the signal', async () => {
     const deaf: Provider = { id: 'deaf', stream: silence };
-    const h = harness({ version: 1, responses: {} }, { providers: singleProvider(deaf) });
-    const { run, events } = startCollecting(h.kernel, { blueprint: single() });
-    run.subscribe((ev) => {
-      if (ev.type === 'node.started') run.cancel('user stop');
-    });
-    const outcome = await run.done();
-    assert.equal(outcome.status, 'cancelled');
-    assert.equal(events[events.length - 1].type, 'run.cancelled');
+    await cancelAtFirstStart(harness({ version: 1, responses: {} }, { providers: singleProvider(deaf) }));
   });
 
   it('cancel aborts in-flight provider calls and ends the run', async () => {
-    const h = harness({ version: 1, responses: { a: [{ text: 'never', delayMs: 3_600_000 }] } });
-    const { run, events } = startCollecting(h.kernel, { blueprint: single() });
-    run.subscribe((ev) => {
-      if (ev.type === 'node.started') run.cancel('user stop');
-    });
-    const outcome = await run.done();
-    assert.equal(outcome.status, 'cancelled');
-    assert.equal(events[events.length - 1].type, 'run.cancelled');
+    const events = await cancelAtFirstStart(harness({ version: 1, responses: { a: [{ text: 'never', delayMs: 3_600_000 }] } }));
     assert.ok(!events.some((ev) => ev.type === 'node.completed'));
   });
 
