@@ -28,7 +28,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['language/**/*.ts', 'kernel/**/*.ts', 'cli/**/*.ts', 'language-server/**/*.ts', 'webviews/**/*.ts'], rules: noVscode },
+  { files: ['language/**/*.ts', 'kernel/**/*.ts', 'cortex/**/*.ts', 'runtime/**/*.ts', 'protocol/**/*.ts', 'cli/**/*.ts', 'language-server/**/*.ts', 'webviews/**/*.ts'], rules: noVscode },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
