@@ -4,11 +4,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'The core runs headless (CLI, tests): only extension/ may import vscode. Ask for a small interface instead.' }],
-    patterns: [{ group: ['**/extension/**', '**/extension'], message: 'Imports point one way: host -> core -> language.' }],
-  }],
+// Imports point one way (shared/design/LAYOUT.md): language <- kernel <- cortex <- runtime <- cli, extension;
+// protocol is shared by extension and webviews only. Each package lists the packages it must not import.
+const vscodeBan = { name: 'vscode', message: 'The core runs headless (CLI, tests): only extension/ may import vscode. Ask for a small interface instead.' };
+function importsOneWay(forbidden) {
+  return {
+    'no-restricted-imports': ['error', {
+      paths: [vscodeBan],
+      patterns: forbidden.map((pkg) => ({ group: [`**/${pkg}/**`, `**/${pkg}`], message: `Imports point one way (LAYOUT.md): this package must not import ${pkg}/.` })),
+    }],
+  };
+}
+const layers = {
+  language: ['kernel', 'cortex', 'runtime', 'protocol', 'cli', 'extension', 'webviews', 'language-server'],
+  kernel: ['cortex', 'runtime', 'protocol', 'cli', 'extension', 'webviews', 'language-server'],
+  cortex: ['runtime', 'protocol', 'cli', 'extension', 'webviews', 'language-server'],
+  runtime: ['protocol', 'cli', 'extension', 'webviews', 'language-server'],
+  protocol: ['cortex', 'runtime', 'cli', 'extension', 'webviews', 'language-server'],
+  cli: ['protocol', 'extension', 'webviews'],
+  'language-server': ['kernel', 'cortex', 'runtime', 'protocol', 'cli', 'extension', 'webviews'],
+  webviews: ['cortex', 'runtime', 'cli', 'extension', 'language-server'],
+};
+const layerRules = Object.entries(layers).map(([pkg, forbidden]) => ({ files: [`${pkg}/**/*.ts`], rules: importsOneWay(forbidden) }));
+// The extension may import vscode; it must not import the CLI or the webview bundle.
+const extensionRules = {
+  files: ['extension/**/*.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/**', '**/webviews/**'], message: 'Imports point one way (LAYOUT.md): the extension uses runtime/ and protocol/, not the CLI or the webview bundle.' }] }] },
 };
 
 export default tseslint.config(
@@ -28,7 +49,8 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['language/**/*.ts', 'kernel/**/*.ts', 'cortex/**/*.ts', 'runtime/**/*.ts', 'protocol/**/*.ts', 'cli/**/*.ts', 'language-server/**/*.ts', 'webviews/**/*.ts'], rules: noVscode },
+  ...layerRules,
+  extensionRules,
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { KernelError } from '../../../kernel/src';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../usage';
 import { runBlueprint, resumeJournal, rerunJournal } from '../run/session';
-import { BlueprintErrors, formatDiagnostic } from '../run/compile';
+import { formatDiagnostic } from '../../../runtime/src/compile';
+import { BlueprintErrors, RuntimeError } from '../../../runtime/src/errors';
 import { optionHelp, parseArgs } from '../run/args';
 import { FLAGS, parseRunOptions } from '../run/options';
 import { replayJournal } from '../run/replay';
@@ -20,6 +21,7 @@ async function guarded(io: CliIo, work: () => Promise<number>): Promise<number> 
       for (const d of err.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       return EXIT.failed;
     }
+    if (err instanceof RuntimeError) throw new UsageError(err.message);
     if (err instanceof KernelError && ['INVALID_RUN', 'UNKNOWN_NODE', 'JOURNAL_CORRUPT', 'PUPPET_SCRIPT'].includes(err.code)) {
       throw new UsageError(err.message);
     }
@@ -65,6 +67,6 @@ export const replayCommand: CliCommand = {
     const given = parsed.positionals[0];
     if (given === undefined) return Promise.reject(new UsageError('missing journal'));
     if (parsed.positionals.length > 1) return Promise.reject(new UsageError(`unexpected argument '${parsed.positionals[1]}'`));
-    return guarded(io, () => Promise.resolve(replayJournal(path.resolve(io.cwd, given), parsed.booleans.has('json'), io)));
+    return guarded(io, () => replayJournal(path.resolve(io.cwd, given), parsed.booleans.has('json'), io));
   },
 };

@@ -2,30 +2,11 @@
  * `raro replay <journal> [--json]`: re-folds a journal and prints the run as it happened. No kernel is
  * started and no provider is called: the journal is the whole truth.
  */
-import * as fs from 'node:fs';
-import { KernelError, foldEvents, parseJournal, type RunEvent, type RunState } from '../../../kernel/src';
-import { EXIT, UsageError, type CliIo } from '../usage';
-import { describeEvent, formatUsage } from './render/describe';
+import type { RunState } from '../../../kernel/src';
+import { describeEvent, formatUsage } from '../../../runtime/src/describe';
+import { readRun, type ReadRun } from '../../../runtime/src/journalFile';
+import { EXIT, type CliIo } from '../usage';
 import { treeLines } from './render/treeRenderer';
-
-export interface ReplayedRun {
-  events: RunEvent[];
-  state: RunState;
-  tornTail: boolean;
-}
-
-export function readRun(journal: string): ReplayedRun {
-  if (!fs.existsSync(journal) || !fs.statSync(journal).isFile()) throw new UsageError(`journal not found: ${journal}`);
-  let parsed;
-  try {
-    parsed = parseJournal(fs.readFileSync(journal, 'utf8'));
-  } catch (err) {
-    if (err instanceof KernelError) throw new UsageError(`${journal}: ${err.message}`);
-    throw err;
-  }
-  if (parsed.events.length === 0) throw new UsageError(`${journal}: the journal is empty`);
-  return { events: parsed.events, state: foldEvents(parsed.events), tornTail: parsed.tornTail };
-}
 
 /** Exit code of a run's folded state: 0 completed, 1 failed or cancelled, 2 anything unfinished. */
 export function exitCodeOf(state: Readonly<RunState>): number {
@@ -34,7 +15,7 @@ export function exitCodeOf(state: Readonly<RunState>): number {
   return EXIT.paused;
 }
 
-function printHuman(run: ReplayedRun, io: CliIo): void {
+function printHuman(run: ReadRun, io: CliIo): void {
   const start = run.events[0].time;
   for (const event of run.events) {
     const line = describeEvent(event);
@@ -46,8 +27,8 @@ function printHuman(run: ReplayedRun, io: CliIo): void {
   if (run.tornTail) io.stdout.write('note: the journal ends with a line torn by a crash; it was ignored\n');
 }
 
-export function replayJournal(journal: string, json: boolean, io: CliIo): number {
-  const run = readRun(journal);
+export async function replayJournal(journal: string, json: boolean, io: CliIo): Promise<number> {
+  const run = await readRun(journal);
   if (json) for (const event of run.events) io.stdout.write(`${JSON.stringify(event)}\n`);
   else printHuman(run, io);
   return exitCodeOf(run.state);

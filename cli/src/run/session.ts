@@ -1,21 +1,22 @@
 /**
  * The three ways the CLI drives the kernel: start a run from a blueprint, resume a journal, fork a journal
- * from a node. Each builds the host, picks the renderer and follows the run to an exit code.
+ * from a node. The runtime builds the run; this file picks the renderer and follows it to an exit code.
  */
 import * as path from 'node:path';
 import type { JsonValue } from '../../../language/src/ir';
 import type { RunHandle } from '../../../kernel/src';
+import { compileBlueprint } from '../../../runtime/src/compile';
+import { isFinished, readRun } from '../../../runtime/src/journalFile';
+import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
+import { stderrLogger } from '../../../runtime/src/ports';
 import { EXIT, type CliIo } from '../usage';
-import type { PromptIo } from './answerer';
-import { compileBlueprint } from './compile';
+import { terminalAsker, type PromptIo } from './answerer';
 import { followRun } from './follow';
-import { createKernel } from './host';
 import type { RunCliOptions } from './options';
 import { jsonRenderer } from './render/jsonRenderer';
 import { logRenderer } from './render/logRenderer';
 import type { RunRenderer } from './render/renderer';
 import { PromptGate, treeRenderer } from './render/treeRenderer';
-import { readRun } from './replay';
 
 /**
  * `--approve ask` prompts (on stderr, so `--json | jq` still works) only when a human is at a terminal;
@@ -40,27 +41,28 @@ function chooseRenderer(options: RunCliOptions, io: CliIo, journal: () => string
   return logRenderer(out, journal);
 }
 
-async function follow(handle: RunHandle, options: RunCliOptions, io: CliIo, signal: AbortSignal, replayPast: boolean, whenSubscribed?: () => Promise<void>): Promise<number> {
+function follow(handle: RunHandle, options: RunCliOptions, io: CliIo, signal: AbortSignal, replayPast: boolean, whenSubscribed?: () => Promise<void>): Promise<number> {
   const renderer = chooseRenderer(options, io, () => path.relative(io.cwd, handle.journalLocation) || handle.journalLocation);
   return followRun(handle, renderer, signal, replayPast, whenSubscribed);
 }
 
-/**
- * `raro resume` is the user lifting their own pause (Ctrl-C); ticket pauses stay until their ticket is
- * answered. Safe right after `Kernel.resume`: the kernel starts nothing before its own restart step.
- */
-function liftUserPause(handle: RunHandle): Promise<void> {
-  const state = handle.state();
-  if (state.status === 'paused' && state.pauseReason === 'user' && state.blockingTickets.size === 0) handle.resume();
-  return Promise.resolve();
+function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): LaunchSetup {
+  const prompt = promptIo(options, io);
+  return {
+    journalDir,
+    root: io.cwd,
+    approve: options.approve,
+    logger: stderrLogger,
+    ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
+    ...(options.puppet === undefined ? {} : { puppet: options.puppet }),
+    ...(options.puppetStats === undefined ? {} : { puppetStats: options.puppetStats }),
+  };
 }
 
 export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const blueprint = await compileBlueprint(options.target);
   const journalDir = options.journalDir ?? path.join(io.cwd, '.raro', 'runs');
-  const kernel = createKernel({ options, blueprint, journalDir, cwd: io.cwd, prompt: promptIo(options, io) });
-  const handle = kernel.start({
-    blueprint,
+  const handle = startRun(launchSetup(options, io, journalDir), blueprint, {
     ...(options.graph === undefined ? {} : { graph: options.graph }),
     inputs: options.inputs as Record<string, JsonValue>,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -69,22 +71,19 @@ export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: Ab
 }
 
 export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
-  const previous = readRun(options.target);
-  if (previous.state.status === 'completed' || previous.state.status === 'failed' || previous.state.status === 'cancelled') {
+  const previous = await readRun(options.target);
+  if (isFinished(previous.state)) {
     io.stderr.write(`raro resume: run ${previous.state.runId} already ${previous.state.status}; nothing to resume (see raro replay)\n`);
     return previous.state.status === 'completed' ? EXIT.ok : EXIT.failed;
   }
   const journalDir = options.journalDir ?? path.dirname(options.target);
-  const kernel = createKernel({ options, blueprint: previous.state.blueprint, journalDir, cwd: io.cwd, prompt: promptIo(options, io) });
-  const handle = kernel.resume(options.target, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
-  return follow(handle, options, io, signal, false, () => liftUserPause(handle));
+  const handle = resumeRun(launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
+  return follow(handle, options, io, signal, false, () => Promise.resolve(liftUserPause(handle)));
 }
 
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
-  const source = readRun(options.target);
+  const source = await readRun(options.target);
   const journalDir = options.journalDir ?? path.dirname(options.target);
-  const kernel = createKernel({ options, blueprint: source.state.blueprint, journalDir, cwd: io.cwd, prompt: promptIo(options, io) });
-  const from = options.from ?? '';
-  const handle = kernel.fork(options.target, from, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
+  const handle = forkRun(launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
   return follow(handle, options, io, signal, true);
 }

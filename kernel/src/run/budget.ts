@@ -3,6 +3,7 @@
  * boundaries, and for wall time also when a deadline passes: wallClockWatch.ts).
  * Crossing one pauses the run with a `budget` ticket (raise / stop). Depth is a cap enforced at splice time.
  */
+import { TICKET_CHOICES } from '../tickets';
 import type { BudgetMetric } from '../events';
 import type { NodeState, SubtreeBudget } from '../state/runState';
 import type { RunContext } from './context';
@@ -17,7 +18,7 @@ export function checkBudgets(ctx: RunContext, nodeId?: string): void {
     ctx.emit({ type: 'budget.exceeded', ...crossing, ticketId });
     ctx.openTicket({
       kind: 'budget', message: `Budget ${crossing.metric} of ${crossing.scope} exceeded: ${round(crossing.value)} > ${round(crossing.limit)}`,
-      options: ['raise', 'stop'], detail: { scope: crossing.scope, metric: crossing.metric, limit: crossing.limit, value: crossing.value },
+      options: [...TICKET_CHOICES.budget], detail: { scope: crossing.scope, metric: crossing.metric, limit: crossing.limit, value: crossing.value },
     }, ticketId);
     if (ctx.state.status === 'running' && ctx.state.blockingTickets.has(ticketId)) ctx.emit({ type: 'run.paused', reason: 'budget', ticketId });
   }

@@ -7,6 +7,7 @@
  * Hot-path cost: O(1) per started node and O(out-edges) per completion — it walks the candidate and ready
  * sets from the front and stops as soon as no slot is free.
  */
+import { TICKET_CHOICES } from '../tickets';
 import type { NodeState, RunState } from '../state/runState';
 import { executeAgentNode, prepareAgent } from './agentNode';
 import type { RunContext } from './context';
@@ -166,7 +167,7 @@ export class Scheduler {
     const summary = problems.map((p) => `${p.ref} ${p.problem}`).join(', ');
     this.ctx.openTicket({
       kind: 'drought', nodeId: id, message: `${id} lacks inputs (${summary}): re-run upstream, provide the input, skip, or stop?`,
-      options: ['rerun_upstream', 'provide_input', 'skip', 'stop'], detail: { problems },
+      options: [...TICKET_CHOICES.drought], detail: { problems },
     }, ticketId);
     // A listener may have answered the ticket synchronously: pause only if it is still open.
     if (this.ctx.state.status === 'running' && this.ctx.state.blockingTickets.has(ticketId)) this.ctx.emit({ type: 'run.paused', reason: 'drought', ticketId });

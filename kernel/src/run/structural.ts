@@ -3,6 +3,7 @@
  * bodies into the live graph (each a validated `graph.spliced` transaction) and then act as the join: the
  * spliced sinks point back at the controller, so it becomes a candidate again when they are all done.
  */
+import { TICKET_CHOICES } from '../tickets';
 import type { JsonValue, NodeIR } from '../../../language/src/ir';
 import type { DroughtProblem, LiveEdge, LiveNodeSpec } from '../events';
 import { edgeOf, rootsAndSinks, specOf } from '../graph/fromIr';
@@ -39,7 +40,7 @@ export function startStructural(ctx: RunContext, node: NodeState): void {
   ctx.emit({ type: 'node.started', nodeId: id, attempt: 1 });
   const ir = node.spec.ir;
   if (node.spec.kind === 'approval') {
-    ctx.openTicket({ kind: 'approval', nodeId: id, message: node.spec.message ?? `Approve ${id}?`, options: ['approve', 'reject'] });
+    ctx.openTicket({ kind: 'approval', nodeId: id, message: node.spec.message ?? `Approve ${id}?`, options: [...TICKET_CHOICES.approval] });
   } else if (ir?.kind === 'map') {
     expandMap(ctx, node, ir);
   } else if (ir?.kind === 'loop') {

@@ -3,6 +3,7 @@
  * a ticket, executed with the node's AbortSignal. The idempotency key `<runId>:<nodeId>:<callIndex>` makes
  * a re-run node (after a crash) reuse the journaled decision and result instead of applying the effect twice.
  */
+import { TICKET_CHOICES } from '../tickets';
 import type { JsonValue } from '../../../language/src/ir';
 import { AbortedError } from '../errors';
 import type { NodeState } from '../state/runState';
@@ -85,7 +86,7 @@ function openToolTicket(ctx: RunContext, request: ToolCallRequest, decision: Too
     if (ticket.kind === 'tool' && detail?.idempotencyKey === request.idempotencyKey) return ticket.ticketId;
   }
   return ctx.openTicket({
-    kind: 'tool', nodeId: request.nodeId, options: ['allow', 'deny'],
+    kind: 'tool', nodeId: request.nodeId, options: [...TICKET_CHOICES.tool],
     message: decision.message ?? `Allow ${request.name} for ${request.nodeId}? (${decision.rule})`,
     detail: { idempotencyKey: request.idempotencyKey, tool: request.name, args: request.args, rule: decision.rule, ...(decision.detail === undefined ? {} : { preview: decision.detail }) },
   });

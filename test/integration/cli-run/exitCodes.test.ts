@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readPuppetStats } from '../../../cli/src/run/puppetStats';
+import { readPuppetStats } from '../../../runtime/src/puppetStats';
 import { journalsIn, jsonEvents, runCli, useTempWorkspace } from './cliProcess';
 
 describe('cli-run: exit codes', function () {

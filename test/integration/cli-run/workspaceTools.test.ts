@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ToolCallRequest } from '../../../kernel/src';
 import type { JsonValue } from '../../../language/src/ir';
-import { EffectLedger } from '../../../cli/src/run/effectLedger';
-import { WorkspaceToolHost } from '../../../cli/src/run/workspaceTools';
+import { EffectLedger } from '../../../runtime/src/tools/effectLedger';
+import { WorkspaceToolHost } from '../../../runtime/src/tools/workspaceTools';
 
 let counter = 0;
 function call(name: string, args: JsonValue, key?: string): ToolCallRequest {

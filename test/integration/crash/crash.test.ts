@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJournal, type RunEvent } from '../../../kernel/src';
-import { countCallsByNode, readPuppetCalls } from '../../../cli/src/run/puppetStats';
+import { countCallsByNode, readPuppetCalls } from '../../../runtime/src/puppetStats';
 import { assertBuilt, journalsIn, removeWorkspace, runCli, tempWorkspace, type CliResult } from '../cli-run/cliProcess';
 import { seededRandom } from '../../support/seededRandom';
 import { pickSorted } from './pickSorted';

@@ -3,7 +3,8 @@
  * run's start, so CI logs read like a story.
  */
 import type { RunEvent, RunOutcome, RunState } from '../../../../kernel/src';
-import { describeEvent, describeOutcome } from './describe';
+import { describeEvent } from '../../../../runtime/src/describe';
+import { describeOutcome } from './outcome';
 import type { RenderTarget, RunRenderer } from './renderer';
 
 export function logRenderer(out: RenderTarget, journal: () => string): RunRenderer {

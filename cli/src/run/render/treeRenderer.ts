@@ -4,7 +4,8 @@
  * fan-out) costs one frame, not a thousand.
  */
 import type { NodeState, NodeStatus, RunEvent, RunOutcome, RunState } from '../../../../kernel/src';
-import { describeOutcome, formatUsage } from './describe';
+import { formatUsage } from '../../../../runtime/src/describe';
+import { describeOutcome } from './outcome';
 import type { RenderTarget, RunRenderer } from './renderer';
 
 const REDRAW_INTERVAL_MS = 60;

@@ -1,18 +1,11 @@
 /**
- * Compiles a blueprint file for the CLI. Compile errors are printed as `file:line:col: severity code
- * message` (1-based, like compilers) and end the command with exit 1.
+ * Compiles blueprint files for a run. Compile errors become `BlueprintErrors` carrying the diagnostics;
+ * `formatDiagnostic` prints one the way compilers do (`file:line:col: severity code message`, 1-based).
  */
 import { NodeFileSystem } from 'langium/node';
-import { createBlueprintCompiler } from '../../../language/src';
-import type { BlueprintCompiler, BlueprintIR, RaroDiagnostic } from '../../../language/src/ir';
-
-export class BlueprintErrors extends Error {
-  override readonly name = 'BlueprintErrors';
-  readonly code = 'RARO_CLI_BLUEPRINT_ERRORS';
-  constructor(readonly diagnostics: RaroDiagnostic[]) {
-    super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s) in the blueprint`);
-  }
-}
+import { createBlueprintCompiler } from '../../language/src';
+import type { BlueprintCompiler, BlueprintIR, RaroDiagnostic } from '../../language/src/ir';
+import { BlueprintErrors } from './errors';
 
 let compiler: BlueprintCompiler | undefined;
 

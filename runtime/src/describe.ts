@@ -1,14 +1,14 @@
 /**
- * Short human descriptions of events and outcomes, shared by the plain log and the live tree.
+ * One human line per event: the CLI's plain log and live tree, and the run logs in VS Code.
  */
-import type { RunEvent, RunOutcome, RunState, Usage } from '../../../../kernel/src';
+import type { RunEvent, Usage } from '../../kernel/src';
 
 export function formatUsage(usage: Usage): string {
   const tokens = usage.inputTokens + usage.outputTokens;
   return `${tokens} tokens (${usage.inputTokens} in, ${usage.outputTokens} out), $${usage.costUsd.toFixed(4)}`;
 }
 
-function preview(value: unknown, max = 80): string {
+export function preview(value: unknown, max = 80): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
@@ -41,17 +41,4 @@ export function describeEvent(event: RunEvent): string | undefined {
     case 'provider.circuit': return `provider ${event.provider} circuit ${event.state}`;
     default: return undefined;
   }
-}
-
-/** Closing lines: what happened and, when the run waits, how to continue it. */
-export function describeOutcome(outcome: RunOutcome, state: Readonly<RunState>, journal: string): string[] {
-  const lines = [`${outcome.status}: run ${outcome.runId}, ${formatUsage(state.usage)}`];
-  if (outcome.outputs) lines.push(`outputs: ${JSON.stringify(outcome.outputs, null, 2)}`);
-  if (outcome.error) lines.push(`error: ${outcome.error.code} ${outcome.error.message}`);
-  for (const ticket of outcome.openTickets) {
-    lines.push(`waiting for a decision: ticket ${ticket.ticketId} (${ticket.kind}) ${ticket.message} [${ticket.options.join('/')}]`);
-  }
-  if (outcome.status === 'waiting') lines.push(`continue with: raro resume ${journal} --approve all`);
-  lines.push(`journal: ${journal}`);
-  return lines;
 }

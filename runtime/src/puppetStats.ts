@@ -4,7 +4,7 @@
  * and the resumed process to prove that no completed node was asked twice.
  */
 import * as fs from 'node:fs';
-import type { Provider, ProviderChunk, ProviderRequest } from '../../../kernel/src';
+import type { Provider, ProviderChunk, ProviderRequest } from '../../kernel/src';
 
 export interface PuppetStatLine {
   nodeId: string;

@@ -1,17 +1,17 @@
 /**
- * Which provider answers each node in the CLI: `--puppet script.json` answers every node; otherwise a model
+ * Which provider answers each node (CLI and extension): `--puppet script.json` answers every node; otherwise a model
  * bound to `puppet "x.json"` uses that script (path relative to the blueprint), a model bound to `gemini` or
  * `openai` uses the real provider configured from the environment. A binding that cannot run here (no key,
  * `vscode-lm`, no binding at all) gets a provider that fails its node with a message saying what to do.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AgentIR, ModelIR } from '../../../language/src/ir';
+import type { AgentIR, ModelIR } from '../../language/src/ir';
 import {
   DEFAULT_OPENAI_BASE_URL, GeminiProvider, OpenAiProvider, ProviderError, PuppetProvider, type Provider, type ProviderChunk, type ProviderResolver,
-} from '../../../kernel/src';
+} from '../../kernel/src';
 import { CallRecordingProvider } from './puppetStats';
-import { UsageError } from '../usage';
+import { RuntimeError } from './errors';
 
 export interface ProviderSetup {
   /** `--puppet`: absolute path of the script that overrides every binding. */
@@ -24,19 +24,25 @@ export interface ProviderSetup {
   models: readonly ModelIR[];
   /** Where keys and endpoints are read (GEMINI_API_KEY, GEMINI_BASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** How the user sets a missing key, by provider; default: the environment variable and `--puppet`. */
+  keyHints?: Partial<Record<'gemini' | 'openai' | 'offline', string>>;
 }
 
-/** Reads and validates a puppet script; a missing or invalid script is a usage error (exit 64). */
+const DEFAULT_HINTS = {
+  gemini: 'GEMINI_API_KEY is not set: export GEMINI_API_KEY=<your key> to run nodes bound to gemini',
+  openai: 'OPENAI_API_KEY is not set: export OPENAI_API_KEY=<your key>',
+  offline: 'or run offline with --puppet <script.json>',
+};
+
+/** Reads and validates a puppet script; a missing or invalid one is a RuntimeError (PUPPET_SCRIPT). */
 export function loadPuppet(file: string): PuppetProvider {
-  if (!fs.existsSync(file)) throw new UsageError(`puppet script not found: ${file}`);
+  if (!fs.existsSync(file)) throw new RuntimeError('PUPPET_SCRIPT', `puppet script not found: ${file}`);
   try {
     return new PuppetProvider(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RuntimeError('PUPPET_SCRIPT', `${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
-
-const OFFLINE_HINT = 'or run offline with --puppet <script.json>';
 
 /** Fails every call with one message: the node fails (not retried) and the run says why. */
 export class UnavailableProvider implements Provider {
@@ -54,16 +60,20 @@ class RealProviders {
   private gemini: Provider | undefined;
   private openai: OpenAiProvider | undefined;
 
-  constructor(private readonly env: Readonly<Record<string, string | undefined>>, private readonly wrap: (p: Provider) => Provider) {}
+  constructor(
+    private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly wrap: (p: Provider) => Provider,
+    private readonly hints: typeof DEFAULT_HINTS,
+  ) {}
 
   forModel(model: ModelIR | undefined): Provider {
     switch (model?.provider) {
       case 'gemini': return this.geminiProvider();
       case 'openai': return this.openAiProvider(model);
       case 'vscode-lm':
-        return new UnavailableProvider('vscode-lm', `model '${model.name}' uses provider 'vscode-lm', which exists only inside VS Code; bind the agent to gemini or openai, ${OFFLINE_HINT}`);
+        return new UnavailableProvider('vscode-lm', `model '${model.name}' uses provider 'vscode-lm', which exists only inside VS Code; bind the agent to gemini or openai, ${this.hints.offline}`);
       default:
-        return new UnavailableProvider('default', `the blueprint binds no model; add e.g. model fast = gemini "gemini-2.5-flash", ${OFFLINE_HINT}`);
+        return new UnavailableProvider('default', `the blueprint binds no model; add e.g. model fast = gemini "gemini-2.5-flash", ${this.hints.offline}`);
     }
   }
 
@@ -72,7 +82,7 @@ class RealProviders {
       const apiKey = nonEmpty(this.env.GEMINI_API_KEY);
       const baseUrl = nonEmpty(this.env.GEMINI_BASE_URL);
       this.gemini = apiKey === undefined
-        ? new UnavailableProvider('gemini', `GEMINI_API_KEY is not set: export GEMINI_API_KEY=<your key> to run nodes bound to gemini, ${OFFLINE_HINT}`)
+        ? new UnavailableProvider('gemini', `${this.hints.gemini}, ${this.hints.offline}`)
         : this.wrap(new GeminiProvider({ apiKey, ...(baseUrl === undefined ? {} : { baseUrl }) }));
     }
     return this.gemini;
@@ -85,7 +95,7 @@ class RealProviders {
     if (!this.openai) this.openai = new OpenAiProvider({ ...(apiKey === undefined ? {} : { apiKey }), ...(baseUrl === undefined ? {} : { baseUrl }) });
     const endpoint = this.openai.endpointFor({ model });
     if (apiKey === undefined && endpoint.startsWith(DEFAULT_OPENAI_BASE_URL)) {
-      return new UnavailableProvider('openai', `OPENAI_API_KEY is not set: export OPENAI_API_KEY=<your key>, or point model '${model.name}' at a local server with { base_url "http://localhost:11434/v1" } or OPENAI_BASE_URL, ${OFFLINE_HINT}`);
+      return new UnavailableProvider('openai', `${this.hints.openai}, or point model '${model.name}' at a local server with { base_url "http://localhost:11434/v1" } or OPENAI_BASE_URL, ${this.hints.offline}`);
     }
     return this.wrap(this.openai);
   }
@@ -100,7 +110,7 @@ export function createProviderResolver(setup: ProviderSetup): ProviderResolver {
   const wrap = (provider: Provider): Provider => (setup.statsFile ? new CallRecordingProvider(provider, setup.statsFile) : provider);
   const override = setup.puppetOverride ? wrap(loadPuppet(setup.puppetOverride)) : undefined;
   const byScript = new Map<string, Provider>();
-  const real = new RealProviders(setup.env ?? process.env, wrap);
+  const real = new RealProviders(setup.env ?? process.env, wrap, { ...DEFAULT_HINTS, ...setup.keyHints });
   if (!override) {
     for (const model of setup.models) {
       if (model.provider !== 'puppet') continue;

@@ -1,0 +1,58 @@
+/**
+ * Builds the kernel's host for one run: file journals, providers (puppet or bound), the workspace tool
+ * host, the ticket answerer and the blueprint compiler. The CLI and the extension both come through here.
+ */
+import * as path from 'node:path';
+import { FileJournalStore, Kernel } from '../../kernel/src';
+import type { BlueprintIR } from '../../language/src/ir';
+import { createAnswerer, type ApproveMode } from './answerer';
+import { blueprintCompiler } from './compile';
+import type { HumanAsker, RunLogger } from './ports';
+import { createProviderResolver, type ProviderSetup } from './providers';
+import { EffectLedger } from './tools/effectLedger';
+import { WorkspaceToolHost } from './tools/workspaceTools';
+
+export interface RunHostSetup {
+  blueprint: BlueprintIR;
+  /** Where new journals go. */
+  journalDir: string;
+  /** Root the file tools are confined to (the CLI's working directory, the extension's workspace folder). */
+  root: string;
+  approve: ApproveMode;
+  /** Asks a human when `approve` is `ask`; without one, tickets stay open and the run waits. */
+  ask?: HumanAsker;
+  logger: RunLogger;
+  /** A puppet script that answers every node (absolute path). */
+  puppet?: string;
+  /** The call log of `--puppet-stats` (absolute path). */
+  puppetStats?: string;
+  /** Keys and endpoints by environment variable name (default process.env). */
+  env?: ProviderSetup['env'];
+  keyHints?: ProviderSetup['keyHints'];
+}
+
+/** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
+function blueprintDir(blueprint: BlueprintIR, root: string): string {
+  return path.isAbsolute(blueprint.origin) ? path.dirname(blueprint.origin) : root;
+}
+
+export function createKernel(setup: RunHostSetup): Kernel {
+  return new Kernel({
+    journal: new FileJournalStore(setup.journalDir),
+    providers: createProviderResolver({
+      blueprintDir: blueprintDir(setup.blueprint, setup.root),
+      models: setup.blueprint.models,
+      ...(setup.puppet === undefined ? {} : { puppetOverride: setup.puppet }),
+      ...(setup.puppetStats === undefined ? {} : { statsFile: setup.puppetStats }),
+      ...(setup.env === undefined ? {} : { env: setup.env }),
+      ...(setup.keyHints === undefined ? {} : { keyHints: setup.keyHints }),
+    }),
+    tools: new WorkspaceToolHost({
+      root: setup.root,
+      autoApproveWrites: setup.approve === 'all',
+      ledger: new EffectLedger(setup.journalDir),
+    }),
+    compiler: blueprintCompiler(),
+    answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
+  });
+}
