@@ -1,4 +1,4 @@
-/** Command ids, one place: package.json `contributes.commands` must list exactly these. */
+/** Command ids, one place: package.json `contributes.commands` must list exactly these (a test checks it). */
 export const COMMANDS = {
   runGraph: 'raro.runGraph',
   runGraphWithInputs: 'raro.runGraphWithInputs',
@@ -7,11 +7,14 @@ export const COMMANDS = {
   pauseRun: 'raro.pauseRun',
   resumeRun: 'raro.resumeRun',
   rerunFromNode: 'raro.rerunFromNode',
+  replayRun: 'raro.replayRun',
   showGraph: 'raro.showGraph',
   showRunLog: 'raro.showRunLog',
   openRunHistory: 'raro.openRunHistory',
   setGeminiApiKey: 'raro.setGeminiApiKey',
+  setOpenAiApiKey: 'raro.setOpenAiApiKey',
   newBlueprint: 'raro.newBlueprint',
+  answerTicket: 'raro.answerTicket',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

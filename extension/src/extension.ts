@@ -1,18 +1,43 @@
 import * as vscode from 'vscode';
+import { GraphCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
+import type { Ctx } from './ctx';
 import { startLanguageClient } from './languageClient';
+import { offerInterruptedRuns } from './runs/interrupted';
+import { RunOrigins } from './runs/runOrigins';
+import { RunLogs } from './runs/runLog';
+import { RunRegistry } from './runs/runRegistry';
+import { RunStatusBar } from './runs/statusBar';
+import { config } from './config';
+import { ExtensionSecrets } from './secrets';
+import { TicketCenter } from './tickets/ticketCenter';
+import { InterventionsView } from './views/interventionsView';
 
 /**
  * Activation is lazy (a .raro file, a RARO command, or a workspace holding blueprints). Everything created
- * here is pushed to `context.subscriptions` so deactivation disposes it.
+ * here is pushed to `context.subscriptions` so deactivation disposes it. Nothing here waits on I/O: the
+ * language server starts in the background and interrupted runs are looked for after activation.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): Ctx {
   const log = vscode.window.createOutputChannel('RARO', { log: true });
-  context.subscriptions.push(log);
-  registerCommands(context, log);
+  const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
+  const tickets = new TicketCenter(logger);
+  const logs = new RunLogs(() => config.logRetention());
+  const secrets = new ExtensionSecrets(context.secrets);
+  const registry = new RunRegistry({ secrets, logs, logger, onEvent: (run, event) => tickets.onRunEvent(run, event) });
+  const ctx: Ctx = { extension: context, log, registry, tickets, secrets, origins: new RunOrigins(context.workspaceState) };
+  // Disposed in this order: runs pause (and journal it) before the logs and channels they write to go.
+  context.subscriptions.push(registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, logs, log);
+  registerCommands(ctx);
+  context.subscriptions.push(registry.onDidChange(() => {
+    void vscode.commands.executeCommand('setContext', 'raro.hasActiveRun', registry.all().some((r) => r.isActive()));
+  }));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'raro' }, new GraphCodeLensProvider()));
   context.subscriptions.push(startLanguageClient(context, log));
   const manifest = context.extension.packageJSON as { version: string };
   log.info(`RARO ${manifest.version} activated`);
+  setTimeout(() => void offerInterruptedRuns(ctx).catch((err: unknown) => log.error(`looking for interrupted runs failed: ${String(err)}`)), 0);
+  return ctx;
 }
 
 export function deactivate(): void {

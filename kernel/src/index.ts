@@ -33,3 +33,4 @@ export { foldEvents, applyEvent, initialState } from './state/fold';
 export { parseDelegationBlock, validateDelegation, delegationSchema, type DelegationRequest } from './graph/delegation';
 export { planDelegation, type SplicePlan, type SplicePayload, type SpliceRejectCode } from './graph/splicer';
 export { TICKET_CHOICES, TICKET_YES, TICKET_NO, CHOICE_LABELS, type TicketChoice } from './tickets';
+export { shapeProblems } from './run/shapes';

@@ -17,6 +17,7 @@ export interface ExtensionManifest {
   readonly version: string;
   readonly contributes: {
     readonly commands: readonly { readonly command: string; readonly title: string; readonly category?: string }[];
+    readonly menus?: { readonly commandPalette?: readonly { readonly command: string; readonly when?: string }[] };
     readonly languages: readonly { readonly id: string; readonly aliases?: readonly string[] }[];
   };
 }

@@ -1,0 +1,87 @@
+/**
+ * Run Graph, Run Graph with Inputs… and Simulate Graph with Puppet Script…: pick the blueprint and graph,
+ * gather inputs (and the puppet script), start the run through the registry and follow it with a
+ * cancellable progress notification (Cancel = Stop).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { JsonValue } from '../../../language/src/ir';
+import type { Ctx } from '../ctx';
+import type { LiveRun } from '../runs/liveRun';
+import { config } from '../config';
+import { formatTokens } from '../runs/statusBar';
+import { compileForRun, pickGraph, resolveBlueprint } from './blueprints';
+import { askInputs, inputsFromFile } from './inputs';
+
+export type StartMode = 'run' | 'inputs' | 'simulate';
+
+/** `<name>.puppet.json` beside the blueprint, else a pick among the workspace's puppet scripts. */
+async function pickPuppet(blueprint: vscode.Uri): Promise<string | undefined> {
+  const beside = blueprint.fsPath.replace(/\.raro$/, '.puppet.json');
+  try {
+    await vscode.workspace.fs.stat(vscode.Uri.file(beside));
+    return beside;
+  } catch {
+    const scripts = await vscode.workspace.findFiles('**/*.puppet.json', '**/node_modules/**', 200);
+    if (scripts.length === 0) {
+      void vscode.window.showErrorMessage(`RARO: no puppet script for ${path.basename(blueprint.fsPath)}: create ${path.basename(beside)} beside it (see docs/puppet.md).`);
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(scripts.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: `RARO: puppet script for ${path.basename(blueprint.fsPath)}` });
+    return picked?.uri.fsPath;
+  }
+}
+
+export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode): Promise<LiveRun | undefined> {
+  const target = await resolveBlueprint(arg);
+  if (!target) return undefined;
+  const blueprint = await compileForRun(target.uri);
+  if (!blueprint) return undefined;
+  const graph = await pickGraph(blueprint, target.graph);
+  if (!graph) return undefined;
+  const puppet = mode === 'simulate' ? await pickPuppet(target.uri) : undefined;
+  if (mode === 'simulate' && puppet === undefined) return undefined;
+  const inputs: Record<string, JsonValue> | undefined = mode === 'inputs' ? await inputsFromFile(graph, target.uri) : await askInputs(graph);
+  if (!inputs) return undefined;
+  const run = await ctx.registry.start(blueprint, target.uri.fsPath, { graph: graph.name, inputs, ...(puppet === undefined ? {} : { puppet }) });
+  await ctx.origins.remember(run.runId, puppet);
+  ctx.log.info(`run ${run.runId} started: graph ${graph.name} of ${vscode.workspace.asRelativePath(target.uri)}${puppet ? ` (simulated with ${path.basename(puppet)})` : ''}`);
+  followWithProgress(ctx, run);
+  return run;
+}
+
+/** A progress notification for the run; Cancel stops it. Resolves when the run ended. */
+export function followWithProgress(ctx: Ctx, run: LiveRun): void {
+  if (!config.progressNotification()) return;
+  void vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `RARO ${run.graph}`, cancellable: true },
+    async (progress, token) => {
+      const cancel = token.onCancellationRequested(() => run.handle.cancel('stopped from the progress notification'));
+      const update = (): void => {
+        const state = run.state();
+        const done = state.counts.completed + state.counts.failed + state.counts.skipped;
+        const waiting = ctx.tickets.open().filter((t) => t.run === run).length;
+        const tokens = state.usage.inputTokens + state.usage.outputTokens;
+        progress.report({ message: `${waiting > 0 ? `waiting for you (${waiting}) · ` : ''}${done}/${state.nodes.size} nodes · ${formatTokens(tokens)} tokens · $${state.usage.costUsd.toFixed(3)}` });
+      };
+      const subscriptions = [ctx.registry.onDidChange(update), ctx.tickets.onDidChange(update)];
+      update();
+      try {
+        const outcome = await run.ended;
+        void reportOutcome(ctx, run, outcome.status, outcome.error?.message);
+      } finally {
+        cancel.dispose();
+        for (const s of subscriptions) s.dispose();
+      }
+    },
+  );
+}
+
+async function reportOutcome(ctx: Ctx, run: LiveRun, status: string, error: string | undefined): Promise<void> {
+  const text = `RARO ${run.graph}: run ${status}${error ? `: ${error}` : ''}`;
+  const show = status === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  const choice = await show(text, 'Show Graph', 'Show Log');
+  if (choice === 'Show Log') run.log.show();
+  if (choice === 'Show Graph') await vscode.commands.executeCommand('raro.showGraph', { runId: run.runId });
+  ctx.log.info(`run ${run.runId} ${status}`);
+}

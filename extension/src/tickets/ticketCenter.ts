@@ -1,0 +1,91 @@
+/**
+ * Open tickets of every run in this window, answered from a native notification, the Interventions view
+ * or the graph panel: all three go through `answer`, so answering in one place clears the others. A ticket
+ * whose toast hid itself stays in the view and on the status bar until it is answered.
+ */
+import * as vscode from 'vscode';
+import { CHOICE_LABELS, KernelError, type RunEvent, type TicketAnswer, type TicketState } from '../../../kernel/src';
+import type { RunLogger } from '../../../runtime/src/ports';
+import { Coalescer } from '../runs/coalescer';
+import type { LiveRun } from '../runs/liveRun';
+import { completeAnswer } from './answerDetails';
+
+export interface OpenTicket {
+  run: LiveRun;
+  ticket: TicketState;
+}
+
+export class TicketCenter implements vscode.Disposable {
+  private readonly changes = new Coalescer(100);
+  readonly onDidChange = this.changes.event;
+  private readonly runs = new Set<LiveRun>();
+
+  constructor(private readonly logger: RunLogger) {}
+
+  open(): OpenTicket[] {
+    const open: OpenTicket[] = [];
+    for (const run of this.runs) {
+      for (const ticket of run.state().tickets.values()) if (ticket.open) open.push({ run, ticket });
+    }
+    return open;
+  }
+
+  /** Registry hook: every event of every run. */
+  onRunEvent(run: LiveRun, event: RunEvent): void {
+    if (event.type === 'cortex.ticket') {
+      this.runs.add(run);
+      this.changes.poke();
+      // An automatic answer (approvals mode all / none) arrives a few microtasks later: notify only if it did not.
+      setTimeout(() => {
+        const ticket = run.state().tickets.get(event.ticketId);
+        if (ticket?.open) this.notify(run, ticket);
+      }, 0);
+    } else if (event.type === 'ticket.answered' || event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled') {
+      this.changes.poke();
+    }
+  }
+
+  private notify(run: LiveRun, ticket: TicketState): void {
+    const labels = ticket.options.map((o) => CHOICE_LABELS[o] ?? o);
+    const text = `RARO · ${run.graph}: ${ticket.message}`;
+    const shown = ticket.kind === 'approval' || ticket.kind === 'tool'
+      ? vscode.window.showInformationMessage(text, ...labels)
+      : vscode.window.showWarningMessage(text, ...labels);
+    shown.then(
+      (label) => {
+        if (label === undefined) return; // dismissed: the ticket stays in the Interventions view
+        const choice = ticket.options[labels.indexOf(label)];
+        return this.answer(run, ticket.ticketId, choice);
+      },
+      (err: unknown) => this.logger.error(`ticket notification failed: ${String(err)}`),
+    );
+  }
+
+  /**
+   * Answers one ticket with one of its choices; choices that need a value (provide input, raise a limit,
+   * which upstream to re-run) ask for it first. Returns false when nothing was answered.
+   */
+  async answer(run: LiveRun, ticketId: string, choice: string): Promise<boolean> {
+    const ticket = run.state().tickets.get(ticketId);
+    if (!ticket?.open) {
+      void vscode.window.showInformationMessage(`RARO: this ticket was already answered${ticket?.answer ? ` (${ticket.answer.choice})` : ''}.`);
+      return false;
+    }
+    const answer: TicketAnswer | undefined = await completeAnswer(run, ticket, choice);
+    if (!answer) return false;
+    try {
+      run.handle.answer(ticketId, answer);
+      this.changes.poke();
+      return true;
+    } catch (err) {
+      if (!(err instanceof KernelError)) throw err;
+      this.logger.warn(`answer to ticket ${ticketId} refused: ${err.message}`);
+      void vscode.window.showWarningMessage(`RARO: ${err.message}`);
+      return false;
+    }
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+}
