@@ -3,6 +3,7 @@
  * descriptions and defaults). Read at the moment of use, so a changed setting applies to the next run.
  */
 import * as vscode from 'vscode';
+import type { RunLimits } from '../../kernel/src';
 import { APPROVE_MODES, type ApproveMode } from '../../runtime/src/answerer';
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
@@ -25,6 +26,16 @@ export const config = {
   },
   progressNotification(): boolean {
     return section().get<boolean>('run.progressNotification', true);
+  },
+  /** Budgets for metrics the blueprint leaves open; malformed entries are dropped (the settings UI validates them too). */
+  defaultLimits(scope?: vscode.Uri): RunLimits {
+    const given = section(scope).get<Record<string, unknown>>('run.defaultLimits', {}) ?? {};
+    const limits: RunLimits = {};
+    for (const metric of ['tokens', 'costUsd', 'timeMs', 'nodes', 'depth'] as const) {
+      const value = given[metric];
+      if (typeof value === 'number' && Number.isFinite(value) && value > 0) limits[metric] = metric === 'costUsd' ? value : Math.floor(value);
+    }
+    return limits;
   },
   autoResume(): boolean {
     return section().get<boolean>('run.autoResume', false);

@@ -2,7 +2,7 @@
  * Start, resume and fork: the three ways a host gets a run handle. Hosts differ only in the setup they pass
  * (ports, paths, approvals mode) and in how they follow the handle (a terminal renderer, VS Code's UI).
  */
-import type { RunHandle } from '../../kernel/src';
+import type { RunHandle, RunLimits } from '../../kernel/src';
 import type { BlueprintIR, JsonValue } from '../../language/src/ir';
 import type { ReadRun } from './journalFile';
 import { createKernel, type RunHostSetup } from './kernelHost';
@@ -13,11 +13,22 @@ export interface StartOptions {
   graph?: string;
   inputs?: Record<string, JsonValue>;
   concurrency?: number;
+  /** Budgets for the metrics the blueprint's own `limits` leave open (a host's default budgets). */
+  defaultLimits?: RunLimits;
+}
+
+/** The host's default budgets, minus every metric the blueprint sets itself. */
+function openLimits(blueprint: BlueprintIR, defaults: RunLimits | undefined): RunLimits | undefined {
+  if (!defaults) return undefined;
+  const open = Object.entries(defaults).filter(([metric]) => blueprint.limits[metric as keyof RunLimits] === undefined);
+  return open.length === 0 ? undefined : (Object.fromEntries(open) as RunLimits);
 }
 
 export function startRun(setup: LaunchSetup, blueprint: BlueprintIR, options: StartOptions): RunHandle {
   const kernel = createKernel({ ...setup, blueprint });
+  const limits = openLimits(blueprint, options.defaultLimits);
   return kernel.start({
+    ...(limits === undefined ? {} : { limits }),
     blueprint,
     ...(options.graph === undefined ? {} : { graph: options.graph }),
     inputs: options.inputs ?? {},

@@ -65,7 +65,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
   async start(blueprint: BlueprintIR, file: string, options: { graph?: string; inputs: Record<string, JsonValue>; puppet?: string }): Promise<LiveRun> {
     const uri = vscode.Uri.file(file);
     const setup = await this.launchSetup(uri, options.puppet);
-    const handle = startRun(setup, blueprint, { ...(options.graph === undefined ? {} : { graph: options.graph }), inputs: options.inputs, concurrency: config.concurrency(uri) });
+    const handle = startRun(setup, blueprint, { ...(options.graph === undefined ? {} : { graph: options.graph }), inputs: options.inputs, concurrency: config.concurrency(uri), defaultLimits: config.defaultLimits(uri) });
     return this.adopt(handle, { blueprintFile: file, ...(options.puppet === undefined ? {} : { puppet: options.puppet }) });
   }
 

@@ -1,0 +1,30 @@
+/** Starting a run through the runtime: a host's default budgets fill only the metrics the blueprint leaves open. */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileBlueprint } from '../../../runtime/src/compile';
+import { startRun } from '../../../runtime/src/launch';
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('runtime: launch', function () {
+  this.timeout(20_000);
+
+  it('applies default budgets only where the blueprint sets none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raro-launch-'));
+    writeFileSync(join(dir, 'b.raro'), `blueprint "B" { model local = puppet "b.puppet.json"  default model local  limits { tokens 500 } }
+agent a { prompt "hi" }
+graph main() -> (out: string = a.text) { a }
+`);
+    writeFileSync(join(dir, 'b.puppet.json'), JSON.stringify({ version: 1, responses: { a: [{ text: 'hello' }] } }));
+    const handle = startRun({ journalDir: join(dir, 'runs'), root: dir, approve: 'all', logger: quiet }, await compileBlueprint(join(dir, 'b.raro')), {
+      inputs: {}, defaultLimits: { tokens: 5, nodes: 3 },
+    });
+    const outcome = await handle.done();
+    handle.close();
+    assert.equal(outcome.status, 'completed');
+    assert.equal(handle.state().limits.tokens, 500, 'the blueprint\'s own budget wins');
+    assert.equal(handle.state().limits.nodes, 3, 'the default fills the open metric');
+  });
+});
