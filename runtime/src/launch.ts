@@ -21,7 +21,7 @@ export interface StartOptions {
 function openLimits(blueprint: BlueprintIR, defaults: RunLimits | undefined): RunLimits | undefined {
   if (!defaults) return undefined;
   const open = Object.entries(defaults).filter(([metric]) => blueprint.limits[metric as keyof RunLimits] === undefined);
-  return open.length === 0 ? undefined : (Object.fromEntries(open) as RunLimits);
+  return open.length === 0 ? undefined : (Object.fromEntries(open));
 }
 
 export function startRun(setup: LaunchSetup, blueprint: BlueprintIR, options: StartOptions): RunHandle {
