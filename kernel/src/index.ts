@@ -4,7 +4,7 @@
  */
 export { Kernel } from './run/kernel';
 export type {
-  KernelHost, StartRunOptions, ResumeOptions, ForkOptions, RunHandle, RunOutcome, RunListener, TicketAnswerer,
+  KernelHost, KernelLogger, StartRunOptions, ResumeOptions, ForkOptions, RunHandle, RunOutcome, RunListener, TicketAnswerer,
 } from './run/types';
 export { defaultPriceTable, costOf, type PriceTable, type ModelPrice } from './run/prices';
 

@@ -54,5 +54,6 @@ export function createKernel(setup: RunHostSetup): Kernel {
     }),
     compiler: blueprintCompiler(),
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
+    logger: setup.logger,
   });
 }

@@ -20,7 +20,7 @@ import { checkEmittedEvent } from './eventCheck';
 import { WallClockWatch } from './wallClockWatch';
 import { Scheduler } from './scheduler';
 import { applyAnswer, validateAnswer } from './ticketAnswers';
-import type { KernelHost, RunHandle, RunListener, RunOutcome, TicketAnswerer } from './types';
+import type { KernelHost, KernelLogger, RunHandle, RunListener, RunOutcome, TicketAnswerer } from './types';
 
 export interface ControllerDeps {
   clock: Clock;
@@ -31,10 +31,15 @@ export interface ControllerDeps {
   compiler: BlueprintCompiler | undefined;
   answerer: TicketAnswerer | undefined;
   circuit: KernelHost['circuit'];
+  logger: KernelLogger;
 }
 
 /** Events after which a wall-time deadline may have moved (a new subtree budget, a raise, a resume). */
 const DEADLINE_EVENTS: ReadonlySet<RunEvent['type']> = new Set<RunEvent['type']>(['graph.spliced', 'budget.raised', 'run.resumed', 'ticket.answered']);
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export class RunController implements RunContext {
   readonly clock: Clock;
@@ -119,8 +124,9 @@ export class RunController implements RunContext {
         for (const listener of this.listeners) {
           try {
             listener(e);
-          } catch {
-            // A consumer's bug must not break the run or the other consumers.
+          } catch (error) {
+            // A consumer's bug must not break the run or the other consumers; the host's log shows it.
+            this.deps.logger.error(`run ${this.state.runId}: a listener failed on ${e.type}: ${describeError(error)}`);
           }
         }
         this.publishedSeq = e.seq;
@@ -196,16 +202,18 @@ export class RunController implements RunContext {
     this.inFlight--;
     try {
       this.schedule();
-    } catch {
+    } catch (error) {
       // The scheduler turns its own errors into a failed run; nothing may escape into a floating promise.
+      this.deps.logger.error(`run ${this.state.runId}: scheduling failed: ${describeError(error)}`);
     }
   };
 
   private readonly onWorkFailed = (error: unknown): void => {
     try {
       this.failRun({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
-    } catch {
-      // Failing the run failed too (its journal is gone...): nothing more can be recorded.
+    } catch (failure) {
+      // Failing the run failed too (its journal is gone...): nothing more can be journaled, only logged.
+      this.deps.logger.error(`run ${this.state.runId}: could not record its failure (${describeError(error)}): ${describeError(failure)}`);
     }
     this.onWorkDone();
   };
@@ -286,7 +294,7 @@ export class RunController implements RunContext {
       .then((answer) => {
         if (answer && this.state.tickets.get(ticket.ticketId)?.open && !this.isEnded()) this.answerAs(ticket.ticketId, answer, 'auto');
       })
-      .catch(() => undefined)
+      .catch((error: unknown) => this.deps.logger.error(`run ${this.state.runId}: answering ticket ${ticket.ticketId} automatically failed: ${describeError(error)}`))
       .finally(() => {
         this.pendingAutoAnswers--;
         this.schedule();

@@ -13,7 +13,7 @@ import { RunController, type ControllerDeps } from './controller';
 import { forkEvents } from './fork';
 import { defaultPriceTable } from './prices';
 import { shapeProblems } from './shapes';
-import type { ForkOptions, KernelHost, ResumeOptions, RunHandle, StartRunOptions } from './types';
+import { consoleLogger, type ForkOptions, type KernelHost, type ResumeOptions, type RunHandle, type StartRunOptions } from './types';
 
 export class Kernel {
   constructor(private readonly host: KernelHost) {}
@@ -93,6 +93,7 @@ export class Kernel {
       compiler: this.host.compiler,
       answerer: this.host.answerer,
       circuit: this.host.circuit,
+      logger: this.host.logger ?? consoleLogger,
     };
   }
 }

@@ -17,6 +17,14 @@ import type { PriceTable } from './prices';
  */
 export type TicketAnswerer = (ticket: TicketState, state: Readonly<RunState>) => TicketAnswer | undefined | Promise<TicketAnswer | undefined>;
 
+/** Where the kernel reports failures that are not part of any run's story (a listener that threw). */
+export interface KernelLogger {
+  error(message: string): void;
+}
+
+/** The default logger: stderr, so nothing fails silently even when the host gives none. */
+export const consoleLogger: KernelLogger = { error: (message) => console.error(`raro kernel: ${message}`) };
+
 /** Everything the kernel needs from its host, passed in explicitly: no globals. */
 export interface KernelHost {
   journal: JournalStore;
@@ -33,6 +41,8 @@ export interface KernelHost {
   prices?: PriceTable;
   /** Run ids. Default: time-based + random suffix. */
   newRunId?: () => string;
+  /** Default: stderr. */
+  logger?: KernelLogger;
   /** Circuit breaker: consecutive failures that open it (default 5) and how long it stays open (30 s). */
   circuit?: { failureThreshold?: number; cooldownMs?: number };
 }
