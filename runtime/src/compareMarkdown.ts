@@ -6,6 +6,7 @@
  */
 import type { CompareField, NodeComparison, RunComparison, RunFacts } from './compare';
 import type { NodeSummary } from './runNodes';
+import { formatInt, formatMs, formatUsd } from './units';
 
 /** Characters of one output shown in the "outputs that differ" section. */
 const OUTPUT_LIMIT = 2000;
@@ -94,19 +95,4 @@ export function text(value: string): string {
 /** Text inside an inline code span: only backticks and the cell separator can break out of it. */
 function code(value: string): string {
   return value.replace(/\s+/g, ' ').replace(/`/g, "'").replace(/\|/g, '¦');
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-export function formatInt(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function formatUsd(usd: number): string {
-  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
