@@ -12,6 +12,9 @@ export const COMMANDS = {
   openRunHistory: 'raro.openRunHistory',
   setGeminiApiKey: 'raro.setGeminiApiKey',
   newBlueprint: 'raro.newBlueprint',
+  openJournal: 'raro.openJournal',
+  deleteRun: 'raro.deleteRun',
+  compareRuns: 'raro.compareRuns',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
