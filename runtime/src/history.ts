@@ -11,10 +11,9 @@
  */
 import { promises as fs, createReadStream } from 'node:fs';
 import * as path from 'node:path';
-import type { RunEventOf } from '../../kernel/src';
 import { RuntimeError } from './errors';
-import { readHeader, readTail, type JournalTail } from './journalPeek';
-import { cloneTally, emptyTally, lastTime, tallyLine, tallyText, type Tally } from './journalTally';
+import { closeFile, openForReading, readEnds, type JournalEnds } from './journalPeek';
+import { cloneTally, emptyTally, lastTime, tallyLine, tallyTailMarks, tallyText, type Tally } from './journalTally';
 
 /** `running` only when the caller says so (`list(dir, { active })`): a journal alone cannot tell. */
 export type HistoryStatus = 'completed' | 'failed' | 'cancelled' | 'paused' | 'interrupted' | 'running';
@@ -170,59 +169,54 @@ export class RunHistory {
   }
 
   private async peek(journal: string, mtimeMs: number, size: number, previous: CountProgress | undefined): Promise<CacheEntry> {
-    let file;
+    let fd: number;
     try {
-      file = await fs.open(journal, 'r');
+      fd = await openForReading(journal);
     } catch (error) {
       return { mtimeMs, size, entry: unreadable(journal, mtimeMs, size, error) };
     }
     try {
-      const header = await readHeader(file, size, journal);
-      const tail = await this.readTailWithLastLine(file, size, header.end);
-      const graphNodes = header.event.blueprint.graphs.find((g) => g.name === header.event.graph)?.nodes.length ?? 0;
-      const entry = summaryFromEnds(journal, mtimeMs, size, header.event, tail, graphNodes);
+      let ends = await readEnds(fd, size, journal, this.tailBytes);
+      // A last line longer than the tail (a large output) leaves no complete line: read further back.
+      for (let bytes = this.tailBytes * 4; !ends.tail.complete && ends.tail.body === '' && bytes <= MAX_TAIL_BYTES; bytes *= 4) {
+        ends = await readEnds(fd, size, journal, bytes);
+      }
+      const entry = summaryFromEnds(journal, mtimeMs, size, ends);
       // Keep counting where the last count stopped, if the journal only grew since (append-only files).
       const progress = previous && previous.bytes <= size ? previous : undefined;
-      return { mtimeMs, size, entry, header: { end: header.end, graphNodes }, ...(progress ? { progress } : {}) };
+      return { mtimeMs, size, entry, header: { end: ends.headerEnd, graphNodes: ends.header.graphNodes }, ...(progress ? { progress } : {}) };
     } catch (error) {
       return { mtimeMs, size, entry: unreadable(journal, mtimeMs, size, error) };
     } finally {
-      await file.close();
-    }
-  }
-
-  /** A tail that holds at least one complete line, unless the journal has none after its header. */
-  private async readTailWithLastLine(file: fs.FileHandle, size: number, headerEnd: number): Promise<JournalTail> {
-    let bytes = this.tailBytes;
-    for (;;) {
-      const tail = await readTail(file, size, headerEnd, bytes);
-      if (tail.complete || tail.lines.length > 0 || bytes >= MAX_TAIL_BYTES) return tail;
-      bytes *= 4;
+      await closeFile(fd);
     }
   }
 }
 
-function summaryFromEnds(
-  journal: string, mtimeMs: number, size: number, started: RunEventOf<'run.started'>, tail: JournalTail, graphNodes: number,
-): RunSummary {
+function summaryFromEnds(journal: string, mtimeMs: number, size: number, ends: JournalEnds): RunSummary {
+  const { header, tail } = ends;
   const tally = emptyTally();
-  for (const line of tail.lines) tallyLine(tally, line);
+  if (tail.complete) {
+    for (const line of tail.body.split('\n')) tallyLine(tally, line);
+  } else {
+    tallyTailMarks(tally, tail.body);
+  }
   const base: RunSummary = {
     kind: 'run',
-    runId: started.runId,
+    runId: header.runId,
     journal,
-    graph: started.graph,
-    blueprintName: started.blueprint.name,
-    blueprintOrigin: started.blueprint.origin,
-    startedAt: started.time,
+    graph: header.graph,
+    blueprintName: header.blueprintName,
+    blueprintOrigin: header.blueprintOrigin,
+    startedAt: header.time,
     status: 'interrupted',
     counted: tail.complete,
-    ...(started.forkOf ? { forkOf: started.forkOf } : {}),
+    ...(header.forkOf ? { forkOf: header.forkOf } : {}),
     tornTail: tail.torn !== '',
     mtimeMs,
     size,
   };
-  const summary = summaryFromTally(base, tally, graphNodes, tail.torn !== '');
+  const summary = summaryFromTally(base, tally, header.graphNodes, tail.torn !== '');
   if (tail.complete) return summary;
   // Only the tail was read: the status and end time hold, the totals and node counts do not.
   const { tokens: _t, costUsd: _c, nodesDone: _d, nodesTotal: _n, ...partial } = summary;

@@ -38,8 +38,22 @@ const MARKS: ReadonlySet<string> = new Set<RunMark>(['run.completed', 'run.faile
 const USAGE_TYPES: ReadonlySet<string> = new Set(['node.completed', 'node.failed', 'node.retrying']);
 const NODE_END_TYPES: ReadonlySet<string> = new Set(['node.completed', 'node.failed', 'node.skipped']);
 
-/** Lines worth parsing: everything else (tokens, readiness, starts, tool chatter) is skipped unparsed. */
+/** Event types whose lines are parsed; every other line is skipped unparsed. */
+const WANTED: ReadonlySet<string> = new Set([
+  'run.completed', 'run.failed', 'run.cancelled', 'run.paused', 'run.resumed',
+  'node.completed', 'node.failed', 'node.retrying', 'node.skipped', 'node.reset', 'graph.spliced',
+]);
+const TYPE_PREFIX = '{"type":"';
+
+/**
+ * The kernel writes `type` first (hand-built lines and emitted objects alike), so the type is read from the
+ * line's start; a line in another key order falls back to substring checks.
+ */
 function worthParsing(line: string): boolean {
+  if (line.startsWith(TYPE_PREFIX)) {
+    const end = line.indexOf('"', TYPE_PREFIX.length);
+    return WANTED.has(line.slice(TYPE_PREFIX.length, end));
+  }
   return line.includes('"usage":') || line.includes('"type":"run.') || line.includes('"type":"node.skipped"')
     || line.includes('"type":"node.reset"') || line.includes('"type":"graph.spliced"');
 }
@@ -92,5 +106,27 @@ export function tallyText(tally: Tally, text: string): void {
   for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
     tallyLine(tally, text.slice(start, end));
     start = end + 1;
+  }
+}
+
+/**
+ * For a tail that does not reach back to the header: only the last run-level mark and the last line matter
+ * (totals need every line). Searches backwards for `"type":"run.` instead of cutting every line.
+ */
+export function tallyTailMarks(tally: Tally, body: string): void {
+  if (body === '') return;
+  tally.lastLine = body.slice(body.lastIndexOf('\n') + 1);
+  let from = body.length;
+  while (from > 0) {
+    const at = body.lastIndexOf('"type":"run.', from - 1);
+    if (at < 0) return;
+    const start = body.lastIndexOf('\n', at) + 1;
+    const newline = body.indexOf('\n', at);
+    const event = JSON.parse(body.slice(start, newline < 0 ? body.length : newline)) as LineFields;
+    if (typeof event.type === 'string' && MARKS.has(event.type) && typeof event.time === 'number') {
+      tally.lastMark = { type: event.type as RunMark, time: event.time };
+      return;
+    }
+    from = start;
   }
 }

@@ -18,6 +18,9 @@ async function folded(journal: string): Promise<{ tokens: number; costUsd: numbe
   return { tokens: state.usage.inputTokens + state.usage.outputTokens, costUsd: state.usage.costUsd, done, total: state.nodes.size };
 }
 
+/** 3 nodes streaming 400 chunks each: a journal of ~100 KB, far larger than a listing reads. */
+const BIG = { script: { version: 1, responses: { '*': [{ text: 'x'.repeat(400), chunks: 400, delayMs: 1000, usage: { inputTokens: 10, outputTokens: 400 } }] } } };
+
 describe('runtime run history', () => {
   let dir: string;
   beforeEach(() => {
@@ -49,7 +52,8 @@ describe('runtime run history', () => {
   });
 
   it('reads only the tail of a large journal, and counts it in full on request', async () => {
-    const { journal } = await writeRun(dir, 'big');
+    const { journal } = await writeRun(dir, 'big', BIG);
+    assert.ok(fs.statSync(journal).size > 64 * 1024);
     priceNodes(journal, 0.5);
     const history = new RunHistory({ tailBytes: 300 });
     const summary = run(await history.summarize(journal));
@@ -79,7 +83,7 @@ describe('runtime run history', () => {
   });
 
   it('lists a run whose last line was torn by a crash as interrupted', async () => {
-    const { journal } = await writeRun(dir, 'torn');
+    const { journal } = await writeRun(dir, 'torn', BIG);
     const lines = journalLines(journal);
     const last = lines.pop() ?? '';
     writeLines(journal, lines, last.slice(0, 12));
@@ -95,7 +99,7 @@ describe('runtime run history', () => {
   });
 
   it('tells a paused run from an interrupted one, and a run this process is running', async () => {
-    const paused = await writeRun(dir, 'paused', { startAt: 1_700_000_100_000 });
+    const paused = await writeRun(dir, 'paused', { ...BIG, startAt: 1_700_000_100_000 });
     pauseInsteadOfEnd(paused.journal);
     const cut = await writeRun(dir, 'cut', { startAt: 1_700_000_200_000 });
     writeLines(cut.journal, journalLines(cut.journal).slice(0, -3));
@@ -118,10 +122,11 @@ describe('runtime run history', () => {
   });
 
   it('follows a growing journal: a changed file is read again, counting goes on from where it stopped', async () => {
-    const { journal } = await writeRun(dir, 'grow');
+    const { journal } = await writeRun(dir, 'grow', BIG);
     priceNodes(journal, 0.25);
     const all = journalLines(journal);
-    writeLines(journal, all.slice(0, 6), all[6].slice(0, 20));
+    const cut = all.findIndex((line) => line.includes('"type":"node.completed"')) + 1;
+    writeLines(journal, all.slice(0, cut), all[cut].slice(0, 20));
     const history = new RunHistory({ tailBytes: 256 });
     const first = run(await history.count(journal));
     assert.equal(first.status, 'interrupted');
@@ -141,5 +146,43 @@ describe('runtime run history', () => {
     fs.rmSync(journal);
     assert.equal(await history.summarize(journal), undefined);
     assert.deepEqual(await history.list(dir), []);
+  });
+
+  it('reads further back when the last line is longer than the tail', async () => {
+    const { journal } = await writeRun(dir, 'long-end', BIG);
+    const lines = journalLines(journal);
+    const end = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+    lines[lines.length - 1] = JSON.stringify({ ...end, outputs: { report: 'y'.repeat(50_000) } });
+    writeLines(journal, lines);
+    const summary = run(await new RunHistory({ tailBytes: 1024 }).summarize(journal));
+    assert.equal(summary.status, 'completed');
+    assert.equal(summary.counted, false);
+  });
+
+  it('finds the run-level mark behind later lines, and not inside an output', async () => {
+    const { journal } = await writeRun(dir, 'paused-late', BIG);
+    const lines = journalLines(journal);
+    const last = JSON.parse(lines[lines.length - 1]) as { seq: number; time: number; runId: string };
+    // A pause, then a node that ends with an output that looks like a run event.
+    lines[lines.length - 1] = JSON.stringify({ type: 'run.paused', reason: 'user', seq: last.seq, time: last.time, runId: last.runId });
+    lines.push(JSON.stringify({ type: 'node.completed', nodeId: 'c', output: { type: 'run.completed', outputs: {} }, usage: { inputTokens: 1, outputTokens: 1, costUsd: 0 }, by: 'agent', seq: last.seq + 1, time: last.time + 5, runId: last.runId }));
+    writeLines(journal, lines);
+    const history = new RunHistory({ tailBytes: 2048 });
+    const summary = run(await history.summarize(journal));
+    assert.equal(summary.counted, false);
+    assert.equal(summary.status, 'paused');
+    assert.equal(summary.endedAt, last.time + 5, 'a paused run ends, for now, at its last event');
+    assert.equal(run(await history.count(journal)).status, 'paused');
+    assert.equal((await readRun(journal)).state.status, 'paused', 'the fold agrees');
+  });
+
+  it('lists a journal of another IR version as unreadable, saying which version', async () => {
+    const { journal } = await writeRun(dir, 'old');
+    const lines = journalLines(journal);
+    lines[0] = lines[0].replace('"irVersion":2', '"irVersion":1');
+    writeLines(journal, lines);
+    const entry = await new RunHistory().summarize(journal);
+    assert.equal(entry?.kind, 'unreadable');
+    assert.match(entry.kind === 'unreadable' ? entry.reason : '', /IR version 1 \(this RARO reads IR version 2\)/);
   });
 });
