@@ -12,58 +12,22 @@
 import { promises as fs, createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { RuntimeError } from './errors';
+import { HistoryIndex, type IndexedEntry } from './historyIndex';
+import type { HistoryEntry, RunSummary, UnreadableJournal } from './historyTypes';
 import { closeFile, openForReading, readEnds, type JournalEnds } from './journalPeek';
 import { cloneTally, emptyTally, lastTime, tallyLine, tallyTailMarks, tallyText, type Tally } from './journalTally';
 
-/** `running` only when the caller says so (`list(dir, { active })`): a journal alone cannot tell. */
-export type HistoryStatus = 'completed' | 'failed' | 'cancelled' | 'paused' | 'interrupted' | 'running';
-
-export interface RunSummary {
-  kind: 'run';
-  runId: string;
-  /** Absolute path of the journal. */
-  journal: string;
-  graph: string;
-  blueprintName: string;
-  /** Blueprint file path (or an origin tag such as `delegation:x`). */
-  blueprintOrigin: string;
-  startedAt: number;
-  /** Time of the terminal event, or of the last event of a paused or interrupted run. */
-  endedAt?: number;
-  durationMs?: number;
-  status: HistoryStatus;
-  /** Input + output tokens and cost; undefined until the whole journal was counted (`counted`). */
-  tokens?: number;
-  costUsd?: number;
-  /** Nodes that ended (completed, failed, skipped) and nodes of the live graph; undefined until counted. */
-  nodesDone?: number;
-  nodesTotal?: number;
-  /** Totals, node counts and status come from every line (not from the tail alone). */
-  counted: boolean;
-  forkOf?: { runId: string; fromNode: string };
-  /** The journal ends in a partial line (a crash mid-write, or a run still writing). */
-  tornTail: boolean;
-  mtimeMs: number;
-  size: number;
-}
-
-export interface UnreadableJournal {
-  kind: 'unreadable';
-  journal: string;
-  /** The file name without `.jsonl` (journals are named after their run). */
-  runId: string;
-  reason: string;
-  mtimeMs: number;
-  size: number;
-}
-
-export type HistoryEntry = RunSummary | UnreadableJournal;
+export type { HistoryEntry, HistoryStatus, RunSummary, UnreadableJournal } from './historyTypes';
 
 export interface HistoryOptions {
   /** Bytes read from the end of each journal (default 16 KB); grown when the last line is longer. */
   tailBytes?: number;
   /** Journals read at the same time while listing (default 16). */
   concurrency?: number;
+  /** Keeps the summaries between sessions in this file (see historyIndex.ts). */
+  indexFile?: string;
+  /** Where index problems are reported (unreadable, not saved); default: nowhere else but the return values. */
+  onIndexError?: (message: string) => void;
 }
 
 export interface ListOptions {
@@ -80,11 +44,7 @@ interface CountProgress {
   tally: Tally;
 }
 
-interface CacheEntry {
-  mtimeMs: number;
-  size: number;
-  entry: HistoryEntry;
-  header?: { end: number; graphNodes: number };
+interface CacheEntry extends Omit<IndexedEntry, 'journal'> {
   progress?: CountProgress;
 }
 
@@ -97,9 +57,32 @@ export class RunHistory {
   private readonly tailBytes: number;
   private readonly concurrency: number;
 
+  private readonly index: HistoryIndex | undefined;
+  private indexLoaded: Promise<void> | undefined;
+
   constructor(options: HistoryOptions = {}) {
     this.tailBytes = options.tailBytes ?? 16 * 1024;
     this.concurrency = options.concurrency ?? 16;
+    const onIndexError = options.onIndexError ?? ((message: string) => process.emitWarning(message));
+    this.index = options.indexFile === undefined ? undefined : new HistoryIndex(options.indexFile, onIndexError);
+  }
+
+  /** Writes the index now if a save is pending (a host calls it when it shuts down). */
+  async flushIndex(): Promise<void> {
+    await this.index?.flush();
+  }
+
+  private loadIndex(): Promise<void> {
+    this.indexLoaded ??= (async () => {
+      for (const { journal, ...rest } of (await this.index?.load()) ?? []) {
+        if (!this.cache.has(journal)) this.cache.set(journal, rest);
+      }
+    })();
+    return this.indexLoaded;
+  }
+
+  private saveIndex(): void {
+    this.index?.schedule(() => [...this.cache].map(([journal, { progress: _p, ...rest }]) => ({ journal, ...rest })));
   }
 
   /** Every journal of `directory`, newest first (a missing folder has no runs). */
@@ -112,8 +95,17 @@ export class RunHistory {
       throw error;
     }
     const journals = names.filter(isJournalName).map((name) => path.join(directory, name));
-    const entries = await mapLimited(journals, this.concurrency, (journal) => this.summarize(journal));
+    await this.loadIndex();
+    const before = this.cache.size;
+    let read = 0;
+    const entries = await mapLimited(journals, this.concurrency, async (journal) => {
+      const known = this.cache.get(journal);
+      const entry = await this.summarize(journal);
+      if (this.cache.get(journal) !== known) read++;
+      return entry;
+    });
     this.forgetOthers(directory, new Set(journals));
+    if (read > 0 || this.cache.size !== before) this.saveIndex();
     return sortNewestFirst(entries.filter((e): e is HistoryEntry => e !== undefined).map((e) => markActive(e, options.active)));
   }
 
@@ -154,6 +146,7 @@ export class RunHistory {
     }
     // The scan read up to what the file held when it ran; a later append shows up as a new mtime/size.
     this.cache.set(journal, { ...cached, entry: result, progress });
+    this.saveIndex();
     return result;
   }
 

@@ -16,7 +16,10 @@ export type { RunElement, NodeElement, NoteElement, RunsViewElement } from './ru
 export { runRefOf } from './runElements';
 
 export function registerRunsView(context: vscode.ExtensionContext, model: RunsModel, log: vscode.LogOutputChannel): void {
-  const tree = new RunsTreeProvider(model, new RunHistory(), log);
+  // Summaries survive the session in the workspace's storage: the next window stats the journals and reads one file.
+  const indexFile = context.storageUri ? path.join(context.storageUri.fsPath, 'run-history.json') : undefined;
+  const history = new RunHistory({ ...(indexFile ? { indexFile } : {}), onIndexError: (message) => log.warn(message) });
+  const tree = new RunsTreeProvider(model, history, log);
   const watcher = new JournalWatcher(tree);
   let directory: string | undefined;
   const follow = (): void => {
@@ -33,6 +36,7 @@ export function registerRunsView(context: vscode.ExtensionContext, model: RunsMo
   context.subscriptions.push(
     tree,
     view,
+    { dispose: () => void history.flushIndex() },
     watcher,
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compare),
     model.onDidChange(() => {

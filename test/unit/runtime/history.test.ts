@@ -185,4 +185,38 @@ describe('runtime run history', () => {
     assert.equal(entry?.kind, 'unreadable');
     assert.match(entry.kind === 'unreadable' ? entry.reason : '', /IR version 1 \(this RARO reads IR version 2\)/);
   });
+
+  it('keeps summaries in an index between sessions, used only while a journal is unchanged', async () => {
+    const { journal } = await writeRun(dir, 'kept', BIG);
+    const other = await writeRun(dir, 'changed', BIG);
+    const indexFile = path.join(dir, 'storage', 'index.json');
+    fs.utimesSync(journal, 1_700_000_000, 1_700_000_000);
+    const errors: string[] = [];
+    const first = new RunHistory({ indexFile, onIndexError: (m) => errors.push(m) });
+    await first.list(dir);
+    const counted = run(await first.count(journal));
+    await first.flushIndex();
+    // The next session: same bytes count and mtime, different content, so only the index can tell the truth.
+    const stat = fs.statSync(journal);
+    fs.writeFileSync(journal, 'x'.repeat(stat.size));
+    fs.utimesSync(journal, 1_700_000_000, 1_700_000_000);
+    fs.appendFileSync(other.journal, '{"torn');
+    const second = new RunHistory({ indexFile, onIndexError: (m) => errors.push(m) });
+    const entries = await second.list(dir);
+    assert.deepEqual(run(entries.find((e) => e.runId === 'kept')), counted, 'from the index, totals included');
+    assert.equal(run(entries.find((e) => e.runId === 'changed')).tornTail, true, 'a grown journal is read again');
+    assert.deepEqual(errors, []);
+  });
+
+  it('rebuilds a damaged index and says so', async () => {
+    await writeRun(dir, 'one');
+    const indexFile = path.join(dir, 'index.json');
+    fs.writeFileSync(indexFile, '{"version":1,"entr');
+    const errors: string[] = [];
+    const history = new RunHistory({ indexFile, onIndexError: (m) => errors.push(m) });
+    assert.deepEqual((await history.list(dir)).map((e) => e.runId), ['one']);
+    await history.flushIndex();
+    assert.match(errors.join('\n'), /ignored .*rebuilt/);
+    assert.equal((JSON.parse(fs.readFileSync(indexFile, 'utf8')) as { entries: unknown[] }).entries.length, 1);
+  });
 });
