@@ -42,8 +42,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsViewElement
     this.generation++;
     this.reloadAll = true;
     this.entries.clear();
-    this.firstLoad = this.update();
-    this.firstLoad.catch((error: unknown) => this.log.error(`Runs view: listing ${directory ?? '(none)'} failed: ${describe(error)}`));
+    // Settles either way (a failure is logged): the view shows what it has rather than an error.
+    this.firstLoad = this.update().catch((error: unknown) => this.log.error(`Runs view: listing ${directory ?? '(none)'} failed: ${describe(error)}`));
   }
 
   /** A journal was created, changed or deleted. */
