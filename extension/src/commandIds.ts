@@ -15,6 +15,9 @@ export const COMMANDS = {
   setOpenAiApiKey: 'raro.setOpenAiApiKey',
   newBlueprint: 'raro.newBlueprint',
   answerTicket: 'raro.answerTicket',
+  openJournal: 'raro.openJournal',
+  deleteRun: 'raro.deleteRun',
+  compareRuns: 'raro.compareRuns',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

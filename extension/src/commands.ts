@@ -18,7 +18,10 @@ export interface CommandOverrides {
   showGraph?: Handler;
 }
 
-function handlers(overrides: CommandOverrides): Record<CommandId, Handler> {
+/** The Runs view registers its own commands (open journal, delete, compare). */
+type RunsViewCommand = typeof COMMANDS.openJournal | typeof COMMANDS.deleteRun | typeof COMMANDS.compareRuns;
+
+function handlers(overrides: CommandOverrides): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
   return {
     [COMMANDS.runGraph]: (ctx, arg) => startFromCommand(ctx, arg, 'run'),
     [COMMANDS.runGraphWithInputs]: (ctx, arg) => startFromCommand(ctx, arg, 'inputs'),

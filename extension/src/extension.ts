@@ -12,6 +12,7 @@ import { config } from './config';
 import { ExtensionSecrets } from './secrets';
 import { TicketCenter } from './tickets/ticketCenter';
 import { InterventionsView } from './views/interventionsView';
+import { registerRunsView } from './views/runsView';
 
 /**
  * Activation is lazy (a .raro file, a RARO command, or a workspace holding blueprints). Everything created
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): Ctx {
   // Disposed in this order: runs pause (and journal it) before the logs and channels they write to go.
   context.subscriptions.push(registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, logs, log);
   registerCommands(ctx);
+  registerRunsView(context, registry, log);
   context.subscriptions.push(registry.onDidChange(() => {
     void vscode.commands.executeCommand('setContext', 'raro.hasActiveRun', registry.all().some((r) => r.isActive()));
   }));
