@@ -9,6 +9,7 @@ import { RunLogs } from './runs/runLog';
 import { RunRegistry } from './runs/runRegistry';
 import { RunStatusBar } from './runs/statusBar';
 import { config } from './config';
+import { VsCodeLmProvider, vscodeLmAccess } from './providers/vscodeLmProvider';
 import { ExtensionSecrets } from './secrets';
 import { TicketCenter } from './tickets/ticketCenter';
 import { InterventionsView } from './views/interventionsView';
@@ -25,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): Ctx {
   const tickets = new TicketCenter(logger);
   const logs = new RunLogs(() => config.logRetention());
   const secrets = new ExtensionSecrets(context.secrets);
-  const registry = new RunRegistry({ secrets, logs, logger, onEvent: (run, event) => tickets.onRunEvent(run, event) });
+  const hostProviders = { 'vscode-lm': new VsCodeLmProvider(vscodeLmAccess(context)) };
+  const registry = new RunRegistry({ secrets, logs, logger, hostProviders, onEvent: (run, event) => tickets.onRunEvent(run, event) });
   const ctx: Ctx = { extension: context, log, registry, tickets, secrets, origins: new RunOrigins(context.workspaceState) };
   // Disposed in this order: runs pause (and journal it) before the logs and channels they write to go.
   context.subscriptions.push(registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, logs, log);

@@ -34,3 +34,4 @@ export { parseDelegationBlock, validateDelegation, delegationSchema, type Delega
 export { planDelegation, type SplicePlan, type SplicePayload, type SpliceRejectCode } from './graph/splicer';
 export { TICKET_CHOICES, TICKET_YES, TICKET_NO, CHOICE_LABELS, type TicketChoice } from './tickets';
 export { shapeProblems } from './run/shapes';
+export { toolDeclarations, type ToolDeclaration } from './providers/common/toolDeclarations';

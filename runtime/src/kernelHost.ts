@@ -29,6 +29,7 @@ export interface RunHostSetup {
   /** Keys and endpoints by environment variable name (default process.env). */
   env?: ProviderSetup['env'];
   keyHints?: ProviderSetup['keyHints'];
+  hostProviders?: ProviderSetup['hostProviders'];
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -46,6 +47,7 @@ export function createKernel(setup: RunHostSetup): Kernel {
       ...(setup.puppetStats === undefined ? {} : { statsFile: setup.puppetStats }),
       ...(setup.env === undefined ? {} : { env: setup.env }),
       ...(setup.keyHints === undefined ? {} : { keyHints: setup.keyHints }),
+      ...(setup.hostProviders === undefined ? {} : { hostProviders: setup.hostProviders }),
     }),
     tools: new WorkspaceToolHost({
       root: setup.root,

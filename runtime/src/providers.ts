@@ -24,6 +24,8 @@ export interface ProviderSetup {
   models: readonly ModelIR[];
   /** Where keys and endpoints are read (GEMINI_API_KEY, GEMINI_BASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Providers only a host has (VS Code's `vscode-lm`); absent: such bindings fail their node with a hint. */
+  hostProviders?: Partial<Record<'vscode-lm', Provider>>;
   /** How the user sets a missing key, by provider; default: the environment variable and `--puppet`. */
   keyHints?: Partial<Record<'gemini' | 'openai' | 'offline', string>>;
 }
@@ -64,6 +66,7 @@ class RealProviders {
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly wrap: (p: Provider) => Provider,
     private readonly hints: typeof DEFAULT_HINTS,
+    private readonly hostProviders: ProviderSetup['hostProviders'] = {},
   ) {}
 
   forModel(model: ModelIR | undefined): Provider {
@@ -71,6 +74,7 @@ class RealProviders {
       case 'gemini': return this.geminiProvider();
       case 'openai': return this.openAiProvider(model);
       case 'vscode-lm':
+        if (this.hostProviders?.['vscode-lm']) return this.wrap(this.hostProviders['vscode-lm']);
         return new UnavailableProvider('vscode-lm', `model '${model.name}' uses provider 'vscode-lm', which exists only inside VS Code; bind the agent to gemini or openai, ${this.hints.offline}`);
       default:
         return new UnavailableProvider('default', `the blueprint binds no model; add e.g. model fast = gemini "gemini-2.5-flash", ${this.hints.offline}`);
@@ -110,7 +114,7 @@ export function createProviderResolver(setup: ProviderSetup): ProviderResolver {
   const wrap = (provider: Provider): Provider => (setup.statsFile ? new CallRecordingProvider(provider, setup.statsFile) : provider);
   const override = setup.puppetOverride ? wrap(loadPuppet(setup.puppetOverride)) : undefined;
   const byScript = new Map<string, Provider>();
-  const real = new RealProviders(setup.env ?? process.env, wrap, { ...DEFAULT_HINTS, ...setup.keyHints });
+  const real = new RealProviders(setup.env ?? process.env, wrap, { ...DEFAULT_HINTS, ...setup.keyHints }, setup.hostProviders);
   if (!override) {
     for (const model of setup.models) {
       if (model.provider !== 'puppet') continue;

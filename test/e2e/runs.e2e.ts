@@ -98,6 +98,12 @@ describe('runs: graphs run inside VS Code', function () {
     assert.ok(types.includes('graph.spliced'), 'the researcher delegated sub-researchers');
     assert.equal(events(journal).filter((e) => e.type === 'ticket.answered').length, 2, 'the approval and the write were answered');
     researchRunId = journal.replace(/^.*\//, '').replace(/\.jsonl$/, '');
+    // The Runs view lists it with its figures.
+    await workbench().runCommand('RARO: Open Run History');
+    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: 'main' }).filter({ hasText: 'tok' }).first();
+    await row.waitFor();
+    assert.match(await row.innerText(), /\$0\.0\d+/);
+    await workbench().screenshot('runs-1-runs-view');
   });
 
   it('shows the run log in the Output panel with the spliced nodes and the approval', async function () {

@@ -26,6 +26,8 @@ export interface RegistryDeps {
   secrets: ExtensionSecrets;
   logs: RunLogs;
   logger: RunLogger;
+  /** Providers only VS Code has (its language models). */
+  hostProviders: LaunchSetup['hostProviders'];
   /** Called for every event of every run (tickets, status). */
   onEvent: (run: LiveRun, event: RunEvent) => void;
 }
@@ -114,6 +116,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
         OPENAI_BASE_URL: config.openaiBaseUrl() ?? process.env.OPENAI_BASE_URL,
       },
       keyHints: KEY_HINTS,
+      ...(this.deps.hostProviders === undefined ? {} : { hostProviders: this.deps.hostProviders }),
     };
   }
 
