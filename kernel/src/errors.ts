@@ -6,6 +6,7 @@ export type KernelErrorCode =
   | 'INVALID_RUN'          // bad start options (unknown graph, missing input, ...)
   | 'INVALID_EVENT'        // an event failed its schema
   | 'JOURNAL_CORRUPT'      // a journal line (other than a torn last line) is not a valid event
+  | 'JOURNAL_LOCKED'       // another live process is writing the journal (its lock file names it)
   | 'UNKNOWN_TICKET'       // answer to a ticket that does not exist or is already answered
   | 'INVALID_ANSWER'       // answer whose choice is not one of the ticket's options
   | 'RUN_FINISHED'         // control call on a run that already ended
