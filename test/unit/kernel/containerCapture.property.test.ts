@@ -1,19 +1,14 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { BlueprintIR, GraphIR, NodeIR } from '../../../language/src/ir';
+import type { BlueprintIR } from '../../../language/src/ir';
 import type { RunEvent } from '../../../kernel/src';
-import { agent, blueprint, e, graph, harness, n, param, ref, startCollecting } from './helpers';
-
-type Kind = 'map' | 'loop' | 'subgraph';
-
-/** Nested containers, outermost first; a map is always innermost (its instances are the worker agent). */
-const kindsArb = fc.array(fc.constantFrom<Kind>('map', 'loop', 'subgraph'), { minLength: 1, maxLength: 3 })
-  .map((kinds) => (kinds.includes('map') ? [...kinds.filter((k) => k !== 'map'), 'map' as const] : kinds));
+import { harness, startCollecting } from './helpers';
+import { containerBlueprint, delegationText, kindsArb } from './randomContainers';
 
 const responseArb = fc.record({
   delayMs: fc.integer({ min: 0, max: 3000 }),
   delegate: fc.option(fc.record({
-    strategy: fc.constantFrom('child', 'sibling'),
+    strategy: fc.constantFrom<'child' | 'sibling'>('child', 'sibling'),
     count: fc.integer({ min: 1, max: 2 }),
     chained: fc.boolean(),
   }), { freq: 2 }),
@@ -22,25 +17,7 @@ const responseArb = fc.record({
 type Response = typeof responseArb extends fc.Arbitrary<infer T> ? T : never;
 
 function responseOf(r: Response): { text: string; delayMs: number } {
-  if (!r.delegate) return { text: 'done', delayMs: r.delayMs };
-  const nodes = Array.from({ length: r.delegate.count }, (_, i) => ({ id: `k${i}`, prompt: 'sub task', ...(r.delegate?.chained && i > 0 ? { depends_on: [`k${i - 1}`] } : {}) }));
-  return { text: `split\n\`\`\`json:delegation\n${JSON.stringify({ reason: 'r', strategy: r.delegate.strategy, nodes })}\n\`\`\``, delayMs: r.delayMs };
-}
-
-/** The blueprint: `c0` (nested containers down to the worker `w`) -> `reducer`. */
-function build(kinds: readonly Kind[], loopMax: number): BlueprintIR {
-  const graphs: GraphIR[] = [];
-  const nodeAt = (level: number): NodeIR => {
-    const id = `c${level}`;
-    const kind = kinds[level];
-    if (kind === undefined) return n.agent('w', 'part');
-    if (kind === 'map') return n.map(id, 'part', ref.input('items'));
-    if (kind === 'loop') return n.loop(id, loopMax, { nodes: [nodeAt(level + 1)], edges: [] });
-    graphs.push(graph(`g${level}`, [nodeAt(level + 1)], [], { params: [param('items', { kind: 'list', of: { kind: 'string' } })] }));
-    return n.subgraph(id, `g${level}`, { items: ref.input('items') });
-  };
-  const main = graph('main', [nodeAt(0), n.agent('reducer')], [e('c0', 'reducer')], { params: [param('items', { kind: 'list', of: { kind: 'string' } })] });
-  return blueprint([agent('part', { delegate: { maxChildren: 4, maxDepth: 2 } }), agent('reducer')], [main, ...graphs]);
+  return { text: r.delegate ? delegationText(r.delegate.strategy, r.delegate.count, r.delegate.chained) : 'done', delayMs: r.delayMs };
 }
 
 const CONTROLLER_MEMBER = /^(.*?)(\[\d+\]|#\d+\.|\/)/;
@@ -74,8 +51,8 @@ describe('kernel containers (property test)', () => {
     await fc.assert(fc.asyncProperty(
       kindsArb, fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.array(responseArb, { minLength: 1, maxLength: 6 }),
       async (kinds, loopMax, itemCount, responses) => {
-        const ir = build(kinds, loopMax);
-        const h = harness({ version: 1, responses: { part: responses.map(responseOf), reducer: [{ text: 'sum' }] } });
+        const ir = containerBlueprint(kinds, loopMax);
+        const h = harness({ version: 1, responses: { part: responses.map(responseOf), plain: [{ text: 'plain' }] } });
         const items = Array.from({ length: itemCount }, (_, i) => `item${i}`);
         const { run, events } = startCollecting(h.kernel, { blueprint: ir, inputs: { items }, concurrency: 3, streamTokens: false });
         const outcome = await run.settled();
