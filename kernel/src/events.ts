@@ -241,6 +241,12 @@ export const runEventSchema = z.discriminatedUnion('type', [
     by: z.enum(['agent', 'join', 'approval']),
     /** Feedback for the agent (e.g. why its delegation was rejected). */
     note: z.string().optional(),
+    /**
+     * Set when the answer still did not match the agent's declared shape after the repair turn: what is
+     * wrong. The node completes with what it answered (the JSON found, else null); a node that needs a
+     * missing or invalid part of it parks in a drought instead of the run failing.
+     */
+    shapeProblems: z.array(z.string()).optional(),
   }),
   event('node.failed', { nodeId, error: errorInfoSchema, attempt: z.number().int().positive(), usage: usageSchema.optional() }),
   event('node.retrying', {

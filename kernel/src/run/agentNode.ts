@@ -126,6 +126,7 @@ function completeNode(ctx: RunContext, node: NodeState, result: AttemptResult, u
   if (result.text !== result.output) completed.text = result.text;
   if (route !== undefined) completed.route = route;
   if (result.note !== undefined) completed.note = result.note;
+  if (result.shapeProblems !== undefined) completed.shapeProblems = result.shapeProblems;
   ctx.emit(completed);
 }
 
@@ -137,7 +138,7 @@ function turnInput(node: NodeState, prepared: PreparedAgent, attempt: number, si
   };
 }
 
-interface AttemptResult { output: JsonValue; text: string; note?: string }
+interface AttemptResult { output: JsonValue; text: string; note?: string; shapeProblems?: string[] }
 
 /** Turns, output shape, delegation. After a timeout the abandoned work must not touch the graph: the signal is checked after every await. */
 async function attemptWork(ctx: RunContext, input: AgentTurnInput): Promise<AttemptResult> {

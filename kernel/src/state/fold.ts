@@ -176,6 +176,7 @@ function onCompleted(state: RunState, event: RunEventOf<'node.completed'>): void
   n.text = event.text ?? outputText(event.output);
   n.finishedAt = event.time;
   if (event.note !== undefined) n.note = event.note;
+  if (event.shapeProblems !== undefined) n.shapeProblems = event.shapeProblems;
   if (event.route) n.selected = event.route.selected;
   addUsage(state, n, event.usage);
   const selected = n.selected;
@@ -237,6 +238,7 @@ function onReset(state: RunState, id: string): void {
   delete n.output;
   delete n.text;
   delete n.selected;
+  delete n.shapeProblems;
   state.candidates.add(id);
   for (const e of n.out) {
     const to = node(state, e.to);
@@ -255,6 +257,7 @@ function onOutputProvided(state: RunState, event: RunEventOf<'node.output_provid
   const n = node(state, event.nodeId);
   n.output = event.output;
   n.text = outputText(event.output);
+  delete n.shapeProblems;
 }
 
 /** An output's own text: the output itself when it is a string, its JSON otherwise. */

@@ -105,14 +105,17 @@ describe('kernel faults and control', () => {
     assert.deepEqual(run.state().nodes.get('a')?.output, { n: 5 });
   });
 
-  it('fails after the bounded repair turn when the output is still wrong', async () => {
+  it('completes with the shape problems after the bounded repair turn when the output is still wrong (no run failure)', async () => {
     const shape = { kind: 'object' as const, fields: [{ name: 'n', shape: { kind: 'number' as const }, optional: false }] };
     const h = harness({ version: 1, responses: { a: [{ text: '{"n": "five"}' }] } });
-    const { run } = startCollecting(h.kernel, { blueprint: single({ output: shape }) });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single({ output: shape }) });
     const outcome = await run.settled();
-    assert.equal(outcome.status, 'failed');
-    assert.equal(outcome.error?.code, 'OUTPUT_INVALID');
+    assert.equal(outcome.status, 'completed');
     assert.equal(h.puppet.callCount('a'), 2);
+    const done = events.find((ev) => ev.type === 'node.completed' && ev.nodeId === 'a');
+    assert.ok(done?.type === 'node.completed');
+    assert.deepEqual(done.output, { n: 'five' });
+    assert.deepEqual(done.shapeProblems, ['$.n: expected number, got string']);
   });
 
   it('opens the provider circuit after repeated failures and closes it after a good probe', async () => {
