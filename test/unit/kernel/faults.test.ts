@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { singleProvider, type Provider, type ProviderChunk, type RunEvent } from '../../../kernel/src';
+import { parseJournal, singleProvider, type Provider, type ProviderChunk, type RunEvent } from '../../../kernel/src';
 import { agent, blueprint, chain, graph, harness, n, startCollecting, statusOf } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/require-await -- answers at once
@@ -116,6 +116,9 @@ describe('kernel faults and control', () => {
     assert.ok(done?.type === 'node.completed');
     assert.deepEqual(done.output, { n: 'five' });
     assert.deepEqual(done.shapeProblems, ['$.n: expected number, got string']);
+    run.close();
+    const journaled = parseJournal(h.store.read(run.journalLocation)).events.find((ev) => ev.type === 'node.completed');
+    assert.deepEqual(journaled?.type === 'node.completed' && journaled.shapeProblems, done.shapeProblems, 'journaled too');
   });
 
   it('opens the provider circuit after repeated failures and closes it after a good probe', async () => {
