@@ -33,12 +33,17 @@ export function prepareAgent(ctx: RunContext, node: NodeState): PreparedAgent {
   if (!agent) throw new KernelError('INVALID_RUN', `node ${node.spec.id} names unknown agent "${node.spec.agent ?? ''}"`);
   const problems: DroughtProblem[] = [];
   const system = renderInto(ctx, node, agent.system?.text, problems);
-  const promptTemplate = node.spec.prompt ?? agent.prompt?.text;
-  const item = node.spec.item === undefined ? '' : `{{${node.spec.itemName ?? 'item'}}}`;
-  const prompt = renderInto(ctx, node, promptTemplate ?? (item || 'Proceed.'), problems) ?? '';
+  // A delegated node's prompt was written by a model at run time: it is data, sent as written (braces
+  // included), never a template. Only blueprint text (the agent's prompt and system) is rendered.
+  const prompt = node.spec.prompt ?? renderInto(ctx, node, agent.prompt?.text ?? defaultPrompt(node), problems) ?? '';
   const modelName = node.spec.model ?? agent.model;
   const model = modelName === undefined ? ctx.state.blueprint.models[0] : ctx.state.blueprint.models.find((m) => m.name === modelName);
   return { agent, model, tools: node.spec.tools ?? agent.tools, system, prompt, problems };
+}
+
+/** Without a prompt a map instance gets its item, anything else a bare go-ahead. */
+function defaultPrompt(node: NodeState): string {
+  return node.spec.item === undefined ? 'Proceed.' : `{{${node.spec.itemName ?? 'item'}}}`;
 }
 
 /** Renders one template, adding its problems to `problems` (a plain loop: no per-node closure or spread). */

@@ -143,4 +143,16 @@ describe('kernel delegation', () => {
       }
     }
   });
+
+  it('sends a model-written child prompt as written: literal braces are data, not a template (no drought)', async () => {
+    const prompt = 'Write the {{title}} section; keep \\{{raw}} and {{ input.topic }} as they are';
+    const h = harness({ version: 1, responses: {
+      researcher: [{ text: fence({ reason: 'split', nodes: [{ id: 'sub', prompt }] }) }], '*': [{ text: 'ok' }],
+    } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: researchBlueprint() });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.ok(!events.some((ev) => ev.type === 'node.drought'));
+    const started = events.find((ev) => ev.type === 'node.started' && ev.nodeId === 'researcher/sub') as { prompt?: string };
+    assert.equal(started.prompt, prompt);
+  });
 });
