@@ -5,7 +5,7 @@
 import type { AgentIR, JsonValue, ModelIR } from '../../../language/src/ir';
 import type { DroughtProblem, RunEventOf, Usage } from '../events';
 import { AbortedError, KernelError, toErrorInfo } from '../errors';
-import { DELEGATION_FENCE, parseDelegationBlock } from '../graph/delegation';
+import { mayHoldDelegation, parseDelegationBlock } from '../graph/delegation';
 import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 import { applyDelegation } from './delegate';
@@ -95,7 +95,7 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
 
 /** The answer without a trailing delegation fence (the fence is an instruction to the kernel, not output). */
 function stripDelegation(text: string): string {
-  if (!text.includes(DELEGATION_FENCE)) return text;
+  if (!mayHoldDelegation(text)) return text;
   const parsed = parseDelegationBlock(text);
   return parsed.found ? parsed.text : text;
 }
@@ -154,7 +154,7 @@ async function attemptWork(ctx: RunContext, input: AgentTurnInput): Promise<Atte
   const shaped = declaredShape(input) === undefined ? { output: answer, text: answer } : await shapeOutput(ctx, input, answer);
   throwIfAborted(input.signal);
   // Most answers carry no delegation: skip the (async) delegation step for them.
-  if (turns.delegateArgs === undefined && !turns.text.includes(DELEGATION_FENCE)) return shaped;
+  if (turns.delegateArgs === undefined && !mayHoldDelegation(turns.text)) return shaped;
   const delegation = await applyDelegation(ctx, input.node, turns.text, turns.delegateArgs, input.signal);
   return delegation.note === undefined ? shaped : { ...shaped, note: delegation.note };
 }
