@@ -8,6 +8,7 @@ import type { DroughtProblem, LiveEdge, LiveNodeSpec } from '../events';
 import { edgeOf, rootsAndSinks, specOf } from '../graph/fromIr';
 import type { NodeState, RunState } from '../state/runState';
 import type { RunContext } from './context';
+import { graphOutputValue } from './outputs';
 import { decideRoute, evaluateCondition } from './routes';
 import { lookupValueRef } from './scope';
 import { valueAt } from './shapes';
@@ -145,8 +146,7 @@ function subgraphOutputs(state: RunState, node: NodeState, ir: SubgraphIR): Json
       out[o.name] = valueAt(node.spec.inputs ?? state.inputs, o.from.path) ?? null;
       continue;
     }
-    const inner = state.nodes.get(`${node.spec.id}/${o.from.node}`);
-    out[o.name] = valueAt(inner?.output, o.from.path) ?? null;
+    out[o.name] = graphOutputValue(state.nodes.get(`${node.spec.id}/${o.from.node}`), o.from.path);
   }
   return out;
 }
