@@ -64,7 +64,8 @@ export class Scheduler {
       for (const id of state.candidates) {
         if (!isLive(state)) break;
         const node = state.nodes.get(id) as NodeState;
-        if (node.pendingIn > 0) {
+        // Only a pending node (or a controller waiting for its join) can be decided here.
+        if (node.pendingIn > 0 || (node.status !== 'pending' && node.status !== 'expanded')) {
           state.candidates.delete(id);
           continue;
         }

@@ -68,7 +68,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
     case 'node.failed': return onFailed(state, event);
     case 'node.retrying': return addUsage(state, node(state, event.nodeId), event.usage);
     case 'node.skipped': return onSkipped(state, event.nodeId, event.reason);
-    case 'node.drought': return setStatus(state, node(state, event.nodeId), 'drought');
+    case 'node.drought': return onDrought(state, event.nodeId);
     case 'node.reset': return onReset(state, event.nodeId);
     case 'node.output_provided': return onOutputProvided(state, event);
     case 'graph.spliced': return onSpliced(state, event);
@@ -156,6 +156,16 @@ function onReady(state: RunState, id: string, seq: number): void {
   n.readySeq = seq;
   state.readyQueue.push(id);
   state.readyQueueSeqs.push(seq);
+}
+
+/**
+ * A parked node is no longer a candidate or ready: left in the candidate set, a resumed run's first
+ * scheduling step would queue it as ready again (one more `nodes.queued` per resume, the drought hidden).
+ */
+function onDrought(state: RunState, id: string): void {
+  setStatus(state, node(state, id), 'drought');
+  state.candidates.delete(id);
+  state.ready.delete(id);
 }
 
 function onStarted(state: RunState, event: RunEventOf<'node.started'>): void {
