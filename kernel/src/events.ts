@@ -7,6 +7,7 @@
  * `runId`, `type`. Payload fields are flat next to the envelope.
  */
 import { z } from 'zod';
+import { ERROR_CODES, SPLICE_REJECT_CODES } from './errors';
 import { IR_VERSION, type AgentIR, type BlueprintIR, type ConditionIR, type JsonValue, type NodeIR } from '../../language/src/ir';
 
 // ---------------------------------------------------------------------------------------------- shared parts
@@ -45,8 +46,11 @@ export const usageSchema = z.object({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
+/** Error codes: the closed list in errors.ts (a code outside it cannot be journaled). */
+const errorCodeSchema = z.enum(ERROR_CODES);
+
 export const errorInfoSchema = z.object({
-  code: z.string(),
+  code: errorCodeSchema,
   message: z.string(),
   retryable: z.boolean().optional(),
   status: z.number().int().optional(),
@@ -306,7 +310,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
   event('graph.splice_rejected', {
     parent: z.string(),
     source: z.enum(['delegation', 'map', 'loop', 'subgraph']),
-    code: z.string(),
+    code: z.enum(SPLICE_REJECT_CODES),
     reason: z.string(),
   }),
 

@@ -6,12 +6,13 @@
  * Cost: O(new nodes + new edges + parent's out-degree); no scan of the whole graph.
  */
 import type { AgentIR, BlueprintIR } from '../../../language/src/ir';
+import type { SpliceRejectCode } from '../errors';
 import type { LiveEdge, LiveNodeSpec, RunEventOf } from '../events';
 import type { NodeState, RunState, SubtreeBudget } from '../state/runState';
 import type { DelegationRequest } from './delegation';
 import { edgeOf, rootsAndSinks, specOf } from './fromIr';
 
-export type SpliceRejectCode = 'PRIVILEGE' | 'DEPTH' | 'CHILDREN' | 'NODES' | 'BUDGET' | 'ID_COLLISION' | 'UNKNOWN_ID' | 'CYCLE' | 'PRUNE' | 'UNKNOWN_AGENT' | 'UNKNOWN_MODEL' | 'SCHEMA' | 'BLUEPRINT' | 'STATE';
+export type { SpliceRejectCode };
 
 export type SplicePayload = Omit<RunEventOf<'graph.spliced'>, 'seq' | 'time' | 'runId' | 'type'>;
 export type SplicePlan = { ok: true; splice: SplicePayload } | { ok: false; code: SpliceRejectCode; reason: string };
