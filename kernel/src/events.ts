@@ -113,6 +113,11 @@ export const liveEdgeSchema = z.object({
   to: z.string(),
   /** Present on route edges (`when` condition or `{else: true}`). */
   when: conditionSchema.optional(),
+  /**
+   * Ordering only (orphan capture): the target waits for the source, but the edge carries no data and never
+   * makes its target live, so a route branch its parent did not select stays skipped.
+   */
+  order: z.literal(true).optional(),
 });
 export type LiveEdge = z.infer<typeof liveEdgeSchema>;
 

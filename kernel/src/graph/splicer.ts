@@ -157,7 +157,7 @@ function freshSinks(specs: readonly LiveNodeSpec[], edges: readonly LiveEdge[]):
 function orphanCapture(state: RunState, parent: NodeState, sinks: readonly string[], pruned: readonly string[]): LiveEdge[] {
   const skip = new Set(pruned);
   const targets = [...new Set(parent.out.map((e) => e.to))].filter((t) => !skip.has(t) && isWaiting(state.nodes.get(t)));
-  return targets.flatMap((to) => sinks.map((from) => ({ from, to })));
+  return targets.flatMap((to) => sinks.map((from): LiveEdge => ({ from, to, order: true })));
 }
 
 function isWaiting(node: NodeState | undefined): boolean {
@@ -171,7 +171,7 @@ function isWaiting(node: NodeState | undefined): boolean {
  */
 function containerCapture(state: RunState, parent: NodeState, sinks: readonly string[]): LiveEdge[] {
   const container = enclosingContainer(state, parent);
-  return container === undefined ? [] : sinks.map((from) => ({ from, to: container }));
+  return container === undefined ? [] : sinks.map((from): LiveEdge => ({ from, to: container, order: true }));
 }
 
 /** The controller whose join `node` is a member of: up through delegating parents to a spliced member. */

@@ -205,6 +205,7 @@ function isLive(state: RunState): boolean {
 function skipReason(state: RunState, node: NodeState): 'rejected' | 'route' | 'upstream_failed' | 'upstream_skipped' {
   let reason: 'route' | 'upstream_failed' | 'upstream_skipped' = 'upstream_skipped';
   for (const e of node.in) {
+    if (e.order === true) continue;
     const from = state.nodes.get(e.from);
     if (!from) continue;
     if (from.spec.kind === 'approval' && from.status === 'completed') return 'rejected';

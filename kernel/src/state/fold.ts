@@ -129,13 +129,13 @@ export function addNodesAndEdges(state: RunState, specs: readonly LiveNodeSpec[]
     const from = node(state, e.from);
     const to = node(state, e.to);
     // One fixed object shape for every edge (no spread): this loop runs once per edge of the graph.
-    const edge: EdgeState = { from: e.from, to: e.to, when: e.when, resolved: false, live: false };
+    const edge: EdgeState = { from: e.from, to: e.to, when: e.when, order: e.order, resolved: false, live: false };
     from.out = withEdge(from.out, edge);
     to.in = withEdge(to.in, edge);
     if (isTerminal(from.status)) {
       edge.resolved = true;
       // Edges added later from a completed node carry its data (route choices only apply to its own edges).
-      edge.live = from.status === 'completed';
+      edge.live = from.status === 'completed' && e.order !== true;
       if (edge.live) to.liveIn++;
     } else {
       to.pendingIn++;
@@ -217,7 +217,7 @@ function resolveOut(state: RunState, n: NodeState, isLive: (e: EdgeState) => boo
   for (const e of n.out) {
     if (e.resolved) continue;
     e.resolved = true;
-    e.live = isLive(e);
+    e.live = e.order !== true && isLive(e);
     const to = node(state, e.to);
     to.pendingIn--;
     if (e.live) to.liveIn++;

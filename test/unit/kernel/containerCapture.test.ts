@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { BlueprintIR } from '../../../language/src/ir';
 import type { RunEvent } from '../../../kernel/src';
-import { agent, blueprint, e, graph, harness, n, ref, startCollecting } from './helpers';
+import { agent, blueprint, cond, e, graph, harness, n, ref, startCollecting } from './helpers';
 
 const listShape = { kind: 'object' as const, fields: [{ name: 'items', shape: { kind: 'list' as const, of: { kind: 'string' as const } }, optional: false }] };
 const fence = (obj: unknown): string => `ok\n\`\`\`json:delegation\n${JSON.stringify(obj)}\n\`\`\``;
@@ -75,5 +75,22 @@ describe('kernel containers wait for delegated subtrees (orphan capture)', () =>
     assert.equal((await run.settled()).status, 'completed');
     assertBefore(events, 'sub/again#1.fan[0]/helper', 'reducer');
     assert.ok(at(events, 'node.completed', 'sub/again#1.fan[0]/helper') < at(events, 'node.completed', 'sub/again#1.fan'));
+  });
+
+  it('a captured branch the route did not select stays skipped: capture orders, it carries no data', async () => {
+    const verdict = { kind: 'object' as const, fields: [{ name: 'verdict', shape: { kind: 'string' as const }, optional: false }] };
+    const ir = blueprint([agent('critic', { output: verdict, delegate: { maxChildren: 2, maxDepth: 1 } }), agent('revise'), agent('writer')],
+      [graph('main', [n.agent('critic'), n.agent('revise'), n.agent('writer')], [
+        e('critic', 'revise', cond(ref.node('critic', 'verdict'), '==', 'revise')), e('critic', 'writer', 'else'),
+      ])]);
+    const h = harness({ version: 1, responses: {
+      critic: [{ text: `{"verdict":"ok"}\n\`\`\`json:delegation\n${JSON.stringify({ reason: 'check', nodes: [{ id: 'helper', prompt: 'p' }] })}\n\`\`\`` }],
+      'critic/helper': [{ text: 'late', delayMs: 1000 }], '*': [{ text: 'x' }],
+    } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: ir });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.equal(h.puppet.callCount('revise'), 0, 'the unselected branch did not run');
+    assert.equal(run.state().nodes.get('revise')?.status, 'skipped');
+    assertBefore(events, 'critic/helper', 'writer');
   });
 });
