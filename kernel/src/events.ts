@@ -7,6 +7,7 @@
  * `runId`, `type`. Payload fields are flat next to the envelope.
  */
 import { z } from 'zod';
+import { ERROR_CODES, SPLICE_REJECT_CODES } from './errors';
 import { IR_VERSION, type AgentIR, type BlueprintIR, type ConditionIR, type JsonValue, type NodeIR } from '../../language/src/ir';
 
 // ---------------------------------------------------------------------------------------------- shared parts
@@ -45,8 +46,11 @@ export const usageSchema = z.object({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
+/** Error codes: the closed list in errors.ts (a code outside it cannot be journaled). */
+const errorCodeSchema = z.enum(ERROR_CODES);
+
 export const errorInfoSchema = z.object({
-  code: z.string(),
+  code: errorCodeSchema,
   message: z.string(),
   retryable: z.boolean().optional(),
   status: z.number().int().optional(),
@@ -109,6 +113,11 @@ export const liveEdgeSchema = z.object({
   to: z.string(),
   /** Present on route edges (`when` condition or `{else: true}`). */
   when: conditionSchema.optional(),
+  /**
+   * Ordering only (orphan capture): the target waits for the source, but the edge carries no data and never
+   * makes its target live, so a route branch its parent did not select stays skipped.
+   */
+  order: z.literal(true).optional(),
 });
 export type LiveEdge = z.infer<typeof liveEdgeSchema>;
 
@@ -241,6 +250,12 @@ export const runEventSchema = z.discriminatedUnion('type', [
     by: z.enum(['agent', 'join', 'approval']),
     /** Feedback for the agent (e.g. why its delegation was rejected). */
     note: z.string().optional(),
+    /**
+     * Set when the answer still did not match the agent's declared shape after the repair turn: what is
+     * wrong. The node completes with what it answered (the JSON found, else null); a node that needs a
+     * missing or invalid part of it parks in a drought instead of the run failing.
+     */
+    shapeProblems: z.array(z.string()).optional(),
   }),
   event('node.failed', { nodeId, error: errorInfoSchema, attempt: z.number().int().positive(), usage: usageSchema.optional() }),
   event('node.retrying', {
@@ -300,7 +315,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
   event('graph.splice_rejected', {
     parent: z.string(),
     source: z.enum(['delegation', 'map', 'loop', 'subgraph']),
-    code: z.string(),
+    code: z.enum(SPLICE_REJECT_CODES),
     reason: z.string(),
   }),
 

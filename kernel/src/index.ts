@@ -9,7 +9,10 @@ export type {
 export { defaultPriceTable, costOf, type PriceTable, type ModelPrice } from './run/prices';
 
 export * from './events';
-export { KernelError, ProviderError, AbortedError, toErrorInfo, type KernelErrorCode } from './errors';
+export {
+  KernelError, ProviderError, AbortedError, toErrorInfo, isErrorCode, ERROR_CODES, KERNEL_ERROR_CODES, RUN_END_CODES, SPLICE_REJECT_CODES,
+  type KernelErrorCode, type RunEndCode, type ErrorCode,
+} from './errors';
 export { systemClock, VirtualClock, type Clock } from './clock';
 
 export type { Provider, ProviderRequest, ProviderChunk, ProviderResolver, ChatMessage } from './providers/provider';

@@ -40,18 +40,39 @@ export type DelegationParse =
   | { found: true; text: string; request: DelegationRequest }
   | { found: true; text: string; error: string };
 
-/** Opening of a delegation fence: text without it has no delegation (a cheap pre-check). */
-export const DELEGATION_FENCE = '```json:delegation';
-const FENCE = /```json:delegation[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
+/**
+ * Opening of a delegation fence, in any letter case (`json:delegation`, `JSON:delegation`), anywhere in the
+ * answer: every block an agent writes is either applied or rejected with a reason, never silently ignored.
+ */
+const OPEN_SOURCE = '```[ \\t]*json:delegation\\b';
+const OPEN_ANY = new RegExp(OPEN_SOURCE, 'i');
 
-/** Looks for a delegation fence at the end of `text`; `text` in the result is the turn without it. */
+/** A cheap pre-check: an answer without a delegation opening has no delegation (no regex on most answers). */
+export function mayHoldDelegation(text: string): boolean {
+  return text.includes('```') && OPEN_ANY.test(text);
+}
+
+/**
+ * Finds the delegation block (```json:delegation ... ```), wherever it is in the answer; `text` in the
+ * result is the answer without it (the text before and after it). More than one block, or an unclosed
+ * one, is an error the agent is told about.
+ */
 export function parseDelegationBlock(text: string): DelegationParse {
-  const match = FENCE.exec(text);
-  if (!match) return { found: false };
-  const rest = text.slice(0, match.index).trimEnd();
+  if (!text.includes('```')) return { found: false };
+  // A fresh global regex per call: a shared one carries its lastIndex from call to call.
+  const opens = [...text.matchAll(new RegExp(OPEN_SOURCE, 'gi'))];
+  if (opens.length === 0) return { found: false };
+  const first = opens[0].index;
+  if (opens.length > 1) return { found: true, text: text.slice(0, first).trimEnd(), error: `${opens.length} delegation blocks in one answer; send one` };
+  const bodyStart = first + opens[0][0].length;
+  const close = text.indexOf('```', bodyStart);
+  if (close < 0) return { found: true, text: text.slice(0, first).trimEnd(), error: 'the delegation block is not closed (no ``` after it)' };
+  const before = text.slice(0, first).trimEnd();
+  const after = text.slice(close + 3).trim();
+  const rest = after === '' ? before : before === '' ? after : `${before}\n\n${after}`;
   let raw: unknown;
   try {
-    raw = JSON.parse(match[1]);
+    raw = JSON.parse(text.slice(bodyStart, close));
   } catch (error) {
     return { found: true, text: rest, error: `delegation block is not JSON: ${(error as Error).message}` };
   }

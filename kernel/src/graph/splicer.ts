@@ -6,12 +6,13 @@
  * Cost: O(new nodes + new edges + parent's out-degree); no scan of the whole graph.
  */
 import type { AgentIR, BlueprintIR } from '../../../language/src/ir';
+import type { SpliceRejectCode } from '../errors';
 import type { LiveEdge, LiveNodeSpec, RunEventOf } from '../events';
 import type { NodeState, RunState, SubtreeBudget } from '../state/runState';
 import type { DelegationRequest } from './delegation';
 import { edgeOf, rootsAndSinks, specOf } from './fromIr';
 
-export type SpliceRejectCode = 'PRIVILEGE' | 'DEPTH' | 'CHILDREN' | 'NODES' | 'BUDGET' | 'ID_COLLISION' | 'UNKNOWN_ID' | 'CYCLE' | 'PRUNE' | 'UNKNOWN_AGENT' | 'UNKNOWN_MODEL' | 'SCHEMA' | 'BLUEPRINT' | 'STATE';
+export type { SpliceRejectCode };
 
 export type SplicePayload = Omit<RunEventOf<'graph.spliced'>, 'seq' | 'time' | 'runId' | 'type'>;
 export type SplicePlan = { ok: true; splice: SplicePayload } | { ok: false; code: SpliceRejectCode; reason: string };
@@ -37,7 +38,9 @@ export function planDelegation(state: RunState, parentId: string, request: Deleg
   const pruned = checkPrune(state, parent, request.prune ?? [], built.specs);
   if (typeof pruned === 'string') return reject('PRUNE', pruned);
   const edges = [...built.edges];
-  if (request.strategy === 'child') edges.push(...orphanCapture(state, parent, built.specs, built.edges, pruned));
+  const sinks = freshSinks(built.specs, built.edges);
+  if (request.strategy === 'child') edges.push(...orphanCapture(state, parent, sinks, pruned));
+  else edges.push(...containerCapture(state, parent, sinks));
   const budget = budgetShare(state, parent, options.budgetShare);
   return {
     ok: true,
@@ -138,14 +141,45 @@ function checkPrune(state: RunState, parent: NodeState, prune: readonly string[]
   return [...new Set(prune)];
 }
 
-/** `child` strategy: the parent's pending downstream also waits for the new sinks (so, for every child). */
-function orphanCapture(state: RunState, parent: NodeState, specs: readonly LiveNodeSpec[], edges: readonly LiveEdge[], pruned: readonly string[]): LiveEdge[] {
+/** New nodes without a successor among the new nodes: when they are done, the whole new subtree is. */
+function freshSinks(specs: readonly LiveNodeSpec[], edges: readonly LiveEdge[]): string[] {
   const fresh = new Set(specs.map((s) => s.id));
   const hasFreshOut = new Set(edges.filter((e) => fresh.has(e.from) && fresh.has(e.to)).map((e) => e.from));
-  const sinks = specs.filter((s) => !hasFreshOut.has(s.id)).map((s) => s.id);
+  return specs.filter((s) => !hasFreshOut.has(s.id)).map((s) => s.id);
+}
+
+/**
+ * `child` strategy: the parent's downstream that has not started yet also waits for the new sinks (so,
+ * for every child). That includes a map / loop / subgraph controller waiting for its join (`expanded`):
+ * inside a container the parent's successor is often the controller itself, and a controller that joined
+ * early would let its downstream start while the delegated subtree still runs.
+ */
+function orphanCapture(state: RunState, parent: NodeState, sinks: readonly string[], pruned: readonly string[]): LiveEdge[] {
   const skip = new Set(pruned);
-  const targets = [...new Set(parent.out.map((e) => e.to))].filter((t) => !skip.has(t) && state.nodes.get(t)?.status === 'pending');
-  return targets.flatMap((to) => sinks.map((from) => ({ from, to })));
+  const targets = [...new Set(parent.out.map((e) => e.to))].filter((t) => !skip.has(t) && isWaiting(state.nodes.get(t)));
+  return targets.flatMap((to) => sinks.map((from): LiveEdge => ({ from, to, order: true })));
+}
+
+function isWaiting(node: NodeState | undefined): boolean {
+  return node?.status === 'pending' || node?.status === 'expanded';
+}
+
+/**
+ * `sibling` strategy: the parent's downstream does not wait, but a container does: the new nodes are
+ * members of the container the parent belongs to (map instance, loop iteration, subgraph), whose join must
+ * come after all of its members. At top level nothing is captured (the run waits for every node anyway).
+ */
+function containerCapture(state: RunState, parent: NodeState, sinks: readonly string[]): LiveEdge[] {
+  const container = enclosingContainer(state, parent);
+  return container === undefined ? [] : sinks.map((from): LiveEdge => ({ from, to: container, order: true }));
+}
+
+/** The controller whose join `node` is a member of: up through delegating parents to a spliced member. */
+export function enclosingContainer(state: RunState, node: NodeState): string | undefined {
+  let cur: NodeState | undefined = node;
+  while (cur?.spec.origin === 'delegation') cur = cur.spec.parent === undefined ? undefined : state.nodes.get(cur.spec.parent);
+  if (cur === undefined || cur.spec.origin === 'blueprint' || cur.spec.parent === undefined) return undefined;
+  return isWaiting(state.nodes.get(cur.spec.parent)) ? cur.spec.parent : undefined;
 }
 
 /**

@@ -83,6 +83,7 @@ function completedLine(event: RunEventOf<'node.completed'>): string {
     + `,"usage":{"inputTokens":${jsonNumber(usage.inputTokens)},"outputTokens":${jsonNumber(usage.outputTokens)},"costUsd":${jsonNumber(usage.costUsd)}}`;
   if (event.route !== undefined) line += `,"route":${JSON.stringify(event.route)}`;
   if (event.note !== undefined) line += `,"note":${quote(event.note)}`;
+  if (event.shapeProblems !== undefined) line += `,"shapeProblems":${JSON.stringify(event.shapeProblems)}`;
   return line + stampTail(event);
 }
 

@@ -34,7 +34,7 @@ function validPayload(e: Fields): boolean {
     case 'node.token': return typeof e.text === 'string';
     case 'node.completed':
       return e.output !== undefined && optionalString(e.text) && isUsage(e.usage) && COMPLETED_BY.has(e.by)
-        && optionalString(e.note) && (e.route === undefined || isRoute(e.route));
+        && optionalString(e.note) && (e.route === undefined || isRoute(e.route)) && (e.shapeProblems === undefined || isStringList(e.shapeProblems));
     case 'node.skipped': return SKIP_REASONS.has(e.reason) && optionalString(e.cause);
     default: return false;
   }
@@ -66,8 +66,12 @@ function isUsage(value: unknown): boolean {
   return isCount(u.inputTokens) && isCount(u.outputTokens) && typeof u.costUsd === 'number' && Number.isFinite(u.costUsd) && u.costUsd >= 0;
 }
 
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((s) => typeof s === 'string');
+}
+
 function isRoute(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const r = value as Fields;
-  return Array.isArray(r.selected) && r.selected.every((s) => typeof s === 'string') && typeof r.reason === 'string';
+  return isStringList(r.selected) && typeof r.reason === 'string';
 }

@@ -22,4 +22,11 @@ export interface JournalStore {
   reopen(location: string, validLength: number): JournalSink;
   /** The journal's text. */
   read(location: string): string;
+  /**
+   * Claims an existing journal for this writer before it is read for a resume, so that nobody appends
+   * between the read and the `reopen` (which then keeps the claim until its sink is closed). Returns a
+   * release for when the resume fails before `reopen`. Stores shared between processes implement it and
+   * throw KernelError JOURNAL_LOCKED naming the current writer; `create` takes the same lock.
+   */
+  claim?(location: string): () => void;
 }

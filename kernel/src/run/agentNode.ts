@@ -5,7 +5,7 @@
 import type { AgentIR, JsonValue, ModelIR } from '../../../language/src/ir';
 import type { DroughtProblem, RunEventOf, Usage } from '../events';
 import { AbortedError, KernelError, toErrorInfo } from '../errors';
-import { DELEGATION_FENCE, parseDelegationBlock } from '../graph/delegation';
+import { mayHoldDelegation, parseDelegationBlock } from '../graph/delegation';
 import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 import { applyDelegation } from './delegate';
@@ -33,12 +33,17 @@ export function prepareAgent(ctx: RunContext, node: NodeState): PreparedAgent {
   if (!agent) throw new KernelError('INVALID_RUN', `node ${node.spec.id} names unknown agent "${node.spec.agent ?? ''}"`);
   const problems: DroughtProblem[] = [];
   const system = renderInto(ctx, node, agent.system?.text, problems);
-  const promptTemplate = node.spec.prompt ?? agent.prompt?.text;
-  const item = node.spec.item === undefined ? '' : `{{${node.spec.itemName ?? 'item'}}}`;
-  const prompt = renderInto(ctx, node, promptTemplate ?? (item || 'Proceed.'), problems) ?? '';
+  // A delegated node's prompt was written by a model at run time: it is data, sent as written (braces
+  // included), never a template. Only blueprint text (the agent's prompt and system) is rendered.
+  const prompt = node.spec.prompt ?? renderInto(ctx, node, agent.prompt?.text ?? defaultPrompt(node), problems) ?? '';
   const modelName = node.spec.model ?? agent.model;
   const model = modelName === undefined ? ctx.state.blueprint.models[0] : ctx.state.blueprint.models.find((m) => m.name === modelName);
   return { agent, model, tools: node.spec.tools ?? agent.tools, system, prompt, problems };
+}
+
+/** Without a prompt a map instance gets its item, anything else a bare go-ahead. */
+function defaultPrompt(node: NodeState): string {
+  return node.spec.item === undefined ? 'Proceed.' : `{{${node.spec.itemName ?? 'item'}}}`;
 }
 
 /** Renders one template, adding its problems to `problems` (a plain loop: no per-node closure or spread). */
@@ -90,7 +95,7 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
 
 /** The answer without a trailing delegation fence (the fence is an instruction to the kernel, not output). */
 function stripDelegation(text: string): string {
-  if (!text.includes(DELEGATION_FENCE)) return text;
+  if (!mayHoldDelegation(text)) return text;
   const parsed = parseDelegationBlock(text);
   return parsed.found ? parsed.text : text;
 }
@@ -126,6 +131,7 @@ function completeNode(ctx: RunContext, node: NodeState, result: AttemptResult, u
   if (result.text !== result.output) completed.text = result.text;
   if (route !== undefined) completed.route = route;
   if (result.note !== undefined) completed.note = result.note;
+  if (result.shapeProblems !== undefined) completed.shapeProblems = result.shapeProblems;
   ctx.emit(completed);
 }
 
@@ -137,7 +143,7 @@ function turnInput(node: NodeState, prepared: PreparedAgent, attempt: number, si
   };
 }
 
-interface AttemptResult { output: JsonValue; text: string; note?: string }
+interface AttemptResult { output: JsonValue; text: string; note?: string; shapeProblems?: string[] }
 
 /** Turns, output shape, delegation. After a timeout the abandoned work must not touch the graph: the signal is checked after every await. */
 async function attemptWork(ctx: RunContext, input: AgentTurnInput): Promise<AttemptResult> {
@@ -148,7 +154,7 @@ async function attemptWork(ctx: RunContext, input: AgentTurnInput): Promise<Atte
   const shaped = declaredShape(input) === undefined ? { output: answer, text: answer } : await shapeOutput(ctx, input, answer);
   throwIfAborted(input.signal);
   // Most answers carry no delegation: skip the (async) delegation step for them.
-  if (turns.delegateArgs === undefined && !turns.text.includes(DELEGATION_FENCE)) return shaped;
+  if (turns.delegateArgs === undefined && !mayHoldDelegation(turns.text)) return shaped;
   const delegation = await applyDelegation(ctx, input.node, turns.text, turns.delegateArgs, input.signal);
   return delegation.note === undefined ? shaped : { ...shaped, note: delegation.note };
 }

@@ -3,7 +3,6 @@
  * without tool calls; then the declared output shape is checked, with one bounded repair turn.
  */
 import type { AgentIR, JsonValue, ModelIR } from '../../../language/src/ir';
-import { KernelError } from '../errors';
 import type { Usage } from '../events';
 import type { ChatMessage, ProviderRequest } from '../providers/provider';
 import type { NodeState } from '../state/runState';
@@ -79,7 +78,15 @@ function turnOnce(ctx: RunContext, input: AgentTurnInput, messages: ChatMessage[
  * The node's output: the text itself for free-text agents; for a declared shape, the JSON in the text,
  * checked, with one repair turn telling the agent what was wrong.
  */
-export async function shapeOutput(ctx: RunContext, input: AgentTurnInput, text: string): Promise<{ output: JsonValue; text: string }> {
+export interface ShapedOutput { output: JsonValue; text: string; shapeProblems?: string[] }
+
+/**
+ * An answer that still does not match after the repair turn is not a failure of the run: the node completes
+ * with what it gave (the JSON found, else null) and its `shapeProblems`; whoever needs a missing or invalid
+ * part of it parks in a drought (RARO.md §3: inputs must be valid against the declared shape), where a
+ * human can re-run it, provide the value, skip or stop.
+ */
+export async function shapeOutput(ctx: RunContext, input: AgentTurnInput, text: string): Promise<ShapedOutput> {
   const shape = declaredShape(input);
   if (!shape) return { output: text, text };
   const first = checkShaped(text, shape);
@@ -90,7 +97,7 @@ export async function shapeOutput(ctx: RunContext, input: AgentTurnInput, text: 
   const repaired = await turnOnce(ctx, input, messages);
   const second = checkShaped(repaired.text, shape);
   if (second.ok) return { output: second.value, text: repaired.text };
-  throw new KernelError('OUTPUT_INVALID', `output of ${input.node.spec.id} does not match its shape after a repair turn: ${second.problems.slice(0, 3).join('; ')}`);
+  return { output: second.value ?? null, text: repaired.text, shapeProblems: second.problems };
 }
 
 /** The output shape the node must answer in; undefined for free text (a `freeText` node ignores its agent's shape). */
@@ -98,9 +105,9 @@ export function declaredShape(input: AgentTurnInput): AgentIR['output'] {
   return input.node.spec.freeText ? undefined : input.agent.output;
 }
 
-function checkShaped(text: string, shape: NonNullable<AgentIR['output']>): { ok: true; value: JsonValue } | { ok: false; problems: string[] } {
+function checkShaped(text: string, shape: NonNullable<AgentIR['output']>): { ok: true; value: JsonValue } | { ok: false; problems: string[]; value?: JsonValue } {
   const value = extractJson(text);
   if (value === undefined) return { ok: false, problems: ['the answer contains no JSON value'] };
   const problems = shapeProblems(value, shape);
-  return problems.length === 0 ? { ok: true, value } : { ok: false, problems: problems.slice(0, 10) };
+  return problems.length === 0 ? { ok: true, value } : { ok: false, problems: problems.slice(0, 10), value };
 }

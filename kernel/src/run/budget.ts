@@ -62,6 +62,24 @@ function subtreeCrossings(ctx: RunContext, root: NodeState, budget: SubtreeBudge
   return found;
 }
 
+/** The value a budget's metric has now (undefined for depth, which is a cap, or an unknown scope). */
+export function currentBudgetValue(ctx: RunContext, scope: string, metric: BudgetMetric): number | undefined {
+  const { state } = ctx;
+  const root = scope === 'run' ? undefined : state.nodes.get(scope);
+  if (scope !== 'run' && root === undefined) return undefined;
+  const usage = root === undefined ? state.usage : root.subtreeUsage;
+  switch (metric) {
+    case 'tokens': return usage.inputTokens + usage.outputTokens;
+    case 'costUsd': return usage.costUsd;
+    case 'nodes': return root === undefined ? state.nodes.size : root.subtreeNodes;
+    case 'timeMs': {
+      const since = root === undefined ? state.startedAt : root.startedAt;
+      return since === undefined ? undefined : ctx.clock.now() - since;
+    }
+    default: return undefined;
+  }
+}
+
 export function hasOpenBudgetTicket(ctx: RunContext, scope: string, metric: BudgetMetric): boolean {
   for (const id of ctx.state.blockingTickets) {
     const ticket = ctx.state.tickets.get(id);

@@ -14,18 +14,19 @@ export async function applyDelegation(
 ): Promise<{ text: string; note?: string }> {
   const fenced = parseDelegationBlock(text);
   const cleanText = fenced.found ? fenced.text : text;
-  let request: DelegationRequest | undefined;
-  let error: string | undefined;
-  if (toolArgs !== undefined) {
-    const parsed = validateDelegation(toolArgs);
-    if ('error' in parsed) error = parsed.error;
-    else request = parsed.request;
-  } else if (fenced.found) {
-    if ('error' in fenced) error = fenced.error;
-    else request = fenced.request;
-  }
-  if (error !== undefined) return rejected(ctx, node, 'SCHEMA', error, cleanText);
-  if (!request) return { text: cleanText };
+  if (toolArgs === undefined) return fenced.found ? splice(ctx, node, 'error' in fenced ? { error: fenced.error } : { request: fenced.request }, cleanText, signal) : { text: cleanText };
+  const result = await splice(ctx, node, validateDelegation(toolArgs), cleanText, signal);
+  if (!fenced.found) return result;
+  // Both in one turn: the tool call wins, and the block is rejected with the reason (never silently dropped).
+  const ignored = rejected(ctx, node, 'SCHEMA', 'a delegate tool call and a json:delegation block in one answer: the tool call is applied, the block is not', cleanText);
+  return { text: result.text, note: result.note === undefined ? ignored.note : `${result.note}; ${ignored.note}` };
+}
+
+async function splice(
+  ctx: RunContext, node: NodeState, parsed: { request: DelegationRequest } | { error: string }, cleanText: string, signal: AbortSignal,
+): Promise<{ text: string; note?: string }> {
+  if ('error' in parsed) return rejected(ctx, node, 'SCHEMA', parsed.error, cleanText);
+  const request = parsed.request;
   if (alreadySpliced(ctx, node, request)) return { text: cleanText };
   let blueprint: BlueprintIR | undefined;
   if (request.blueprint !== undefined) {

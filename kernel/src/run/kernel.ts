@@ -9,6 +9,7 @@ import { KernelError } from '../errors';
 import { describeFirstIssue } from '../schemaIssue';
 import { JournalWriter, parseJournal } from '../journal/journal';
 import { applyEvent, initialState } from '../state/fold';
+import type { RunState } from '../state/runState';
 import { RunController, type ControllerDeps } from './controller';
 import { forkEvents } from './fork';
 import { defaultPriceTable } from './prices';
@@ -45,12 +46,21 @@ export class Kernel {
 
   /** Continues a run from its journal: completed nodes keep their outputs, started ones run again. */
   resume(location: string, options: ResumeOptions = {}): RunHandle {
-    const parsed = parseJournal(this.host.journal.read(location));
-    if (parsed.events.length === 0) throw new KernelError('JOURNAL_CORRUPT', `journal ${location} has no complete event`);
-    const state = initialState(parsed.events[0] as RunEvent & { type: 'run.started' });
-    for (let i = 1; i < parsed.events.length; i++) applyEvent(state, parsed.events[i]);
-    if (options.concurrency !== undefined) state.concurrency = options.concurrency;
-    const writer = new JournalWriter(this.host.journal, this.host.journal.reopen(location, parsed.validLength));
+    // One writer per journal: claimed before it is read, so nobody appends between the read and the reopen.
+    const release = this.host.journal.claim?.(location);
+    let writer: JournalWriter;
+    let state: RunState;
+    try {
+      const parsed = parseJournal(this.host.journal.read(location));
+      if (parsed.events.length === 0) throw new KernelError('JOURNAL_CORRUPT', `journal ${location} has no complete event`);
+      state = initialState(parsed.events[0] as RunEvent & { type: 'run.started' });
+      for (let i = 1; i < parsed.events.length; i++) applyEvent(state, parsed.events[i]);
+      if (options.concurrency !== undefined) state.concurrency = options.concurrency;
+      writer = new JournalWriter(this.host.journal, this.host.journal.reopen(location, parsed.validLength));
+    } catch (error) {
+      release?.();
+      throw error;
+    }
     const controller = new RunController(state, writer, this.deps());
     queueMicrotask(() => controller.begin(true));
     return controller.handle();

@@ -65,7 +65,8 @@ export class Scheduler {
       for (const id of state.candidates) {
         if (!isLive(state)) break;
         const node = state.nodes.get(id) as NodeState;
-        if (node.pendingIn > 0) {
+        // Only a pending node (or a controller waiting for its join) can be decided here.
+        if (node.pendingIn > 0 || (node.status !== 'pending' && node.status !== 'expanded')) {
           state.candidates.delete(id);
           continue;
         }
@@ -205,6 +206,7 @@ function isLive(state: RunState): boolean {
 function skipReason(state: RunState, node: NodeState): 'rejected' | 'route' | 'upstream_failed' | 'upstream_skipped' {
   let reason: 'route' | 'upstream_failed' | 'upstream_skipped' = 'upstream_skipped';
   for (const e of node.in) {
+    if (e.order === true) continue;
     const from = state.nodes.get(e.from);
     if (!from) continue;
     if (from.spec.kind === 'approval' && from.status === 'completed') return 'rejected';

@@ -91,6 +91,10 @@ function lookupOutput(state: RunState, upstream: NodeState, rest: readonly strin
     return { ok: false, problem: { ref, upstream: id, problem: 'missing' } };
   }
   if (isEmptyValue(value) && !fieldShape?.optional) return { ok: false, problem: { ref, upstream: id, problem: 'empty' } };
+  // The whole output of an answer that missed its declared shape is not valid input (a field of it may be).
+  if (rest.length === 0 && upstream.shapeProblems !== undefined) {
+    return { ok: false, problem: { ref, upstream: id, problem: 'invalid', detail: upstream.shapeProblems.slice(0, 3).join('; ') } };
+  }
   if (fieldShape) {
     const problems = shapeProblems(value, fieldShape.shape);
     if (problems.length > 0) return { ok: false, problem: { ref, upstream: id, problem: 'invalid', detail: problems.slice(0, 3).join('; ') } };

@@ -9,6 +9,7 @@ import type { DroughtProblem, LiveEdge, LiveNodeSpec } from '../events';
 import { edgeOf, rootsAndSinks, specOf } from '../graph/fromIr';
 import type { NodeState, RunState } from '../state/runState';
 import type { RunContext } from './context';
+import { graphOutputValue } from './outputs';
 import { decideRoute, evaluateCondition } from './routes';
 import { lookupValueRef } from './scope';
 import { valueAt } from './shapes';
@@ -101,9 +102,15 @@ function spliceIteration(ctx: RunContext, node: NodeState, ir: LoopIR, k: number
   const nodes = ir.body.nodes.map((n) => specOf(n, ctxSpec));
   const edges = ir.body.edges.map((e) => edgeOf(e, namespace));
   const { roots, sinks } = rootsAndSinks(ir.body.nodes, ir.body.edges);
-  const previous = k > 1 ? sinks.map((s) => `${node.spec.id}#${k - 1}.${s}`) : [];
-  const feeders = [...liveParents(node), ...previous];
+  const feeders = liveParents(node);
   for (const r of roots) for (const f of feeders) edges.push({ from: f, to: namespace + r });
+  // The next iteration follows everything the join waited for: the previous iteration's sinks (data) and
+  // what its members delegated (ordering only, as captured), so its dependencies are all edges.
+  const previous = `${node.spec.id}#${k - 1}.`;
+  for (const e of k > 1 ? node.in : []) {
+    if (!e.from.startsWith(previous)) continue;
+    for (const r of roots) edges.push(e.order === true ? { from: e.from, to: namespace + r, order: true } : { from: e.from, to: namespace + r });
+  }
   for (const s of sinks) edges.push({ from: namespace + s, to: node.spec.id });
   ctx.emit({ type: 'graph.spliced', parent: node.spec.id, source: 'loop', reason: `iteration ${k} of at most ${ir.max}`, nodes, edges, pruned: [] });
 }
@@ -146,8 +153,7 @@ function subgraphOutputs(state: RunState, node: NodeState, ir: SubgraphIR): Json
       out[o.name] = valueAt(node.spec.inputs ?? state.inputs, o.from.path) ?? null;
       continue;
     }
-    const inner = state.nodes.get(`${node.spec.id}/${o.from.node}`);
-    out[o.name] = valueAt(inner?.output, o.from.path) ?? null;
+    out[o.name] = graphOutputValue(state.nodes.get(`${node.spec.id}/${o.from.node}`), o.from.path);
   }
   return out;
 }

@@ -3,7 +3,8 @@
  * upstream node, takes a hand-written value, skips or stops; budget raises the limit or stops. Tool
  * tickets wake the node waiting on them (see RunController.waitForTicket).
  */
-import type { TicketAnswer } from '../events';
+import type { BudgetMetric, TicketAnswer } from '../events';
+import { currentBudgetValue } from './budget';
 import { KernelError } from '../errors';
 import type { TicketState } from '../state/runState';
 import type { RunContext } from './context';
@@ -20,6 +21,7 @@ export function applyAnswer(ctx: RunContext, ticket: TicketState, answer: Ticket
 /** Checks an answer before anything is emitted (so a bad answer changes nothing). */
 export function validateAnswer(ctx: RunContext, ticket: TicketState, answer: TicketAnswer): void {
   if (!ticket.options.includes(answer.choice)) throw new KernelError('INVALID_ANSWER', `"${answer.choice}" is not one of ${ticket.options.join(', ')}`);
+  if (ticket.kind === 'budget') return validateRaise(ctx, ticket, answer);
   if (ticket.kind !== 'drought') return;
   if (answer.choice === 'rerun_upstream' || answer.choice === 'provide_input') {
     const upstream = droughtUpstream(ticket, answer);
@@ -30,6 +32,17 @@ export function validateAnswer(ctx: RunContext, ticket: TicketState, answer: Tic
     }
     if (answer.choice === 'provide_input' && answer.value === undefined) throw new KernelError('INVALID_ANSWER', 'provide_input needs answer.value');
   }
+}
+
+/** A budget raise: an integer for integer metrics, and above the value measured now (or it trips again at once). */
+function validateRaise(ctx: RunContext, ticket: TicketState, answer: TicketAnswer): void {
+  if (answer.choice !== 'raise' || answer.limit === undefined) return;
+  const detail = budgetDetail(ticket);
+  if (INTEGER_METRICS.has(detail.metric) && !Number.isInteger(answer.limit)) {
+    throw new KernelError('INVALID_ANSWER', `the ${detail.metric} limit must be a whole number (got ${answer.limit})`);
+  }
+  const now = currentBudgetValue(ctx, detail.scope, detail.metric) ?? detail.value;
+  if (answer.limit <= now) throw new KernelError('INVALID_ANSWER', `a ${detail.metric} limit of ${answer.limit} is already used up (${now} now): raise it above that`);
 }
 
 function droughtUpstream(ticket: TicketState, answer: TicketAnswer): string | undefined {
@@ -62,10 +75,30 @@ function answerDrought(ctx: RunContext, ticket: TicketState, answer: TicketAnswe
   resumeIfUnblocked(ctx);
 }
 
+/** Metrics counted in whole units: their limits stay integers. */
+const INTEGER_METRICS: ReadonlySet<BudgetMetric> = new Set<BudgetMetric>(['tokens', 'nodes', 'timeMs', 'depth']);
+
+interface BudgetDetail { scope: string; metric: BudgetMetric; limit: number; value: number }
+
+function budgetDetail(ticket: TicketState): BudgetDetail {
+  return ticket.detail as unknown as BudgetDetail;
+}
+
+/**
+ * The default raise: twice the old limit, or half again the value measured *now* (not when the ticket was
+ * raised: wall time goes on while the run waits for the answer, and a journaled ticket may be answered by a
+ * resume hours later), whichever is larger; rounded up to a whole number for integer metrics.
+ */
+export function defaultRaise(ctx: RunContext, detail: BudgetDetail): number {
+  const now = Math.max(detail.value, currentBudgetValue(ctx, detail.scope, detail.metric) ?? detail.value);
+  const raised = Math.max(detail.limit * 2, now * 1.5, 1);
+  return INTEGER_METRICS.has(detail.metric) ? Math.ceil(raised) : raised;
+}
+
 function answerBudget(ctx: RunContext, ticket: TicketState, answer: TicketAnswer, stop: (reason: string) => void): void {
-  const detail = ticket.detail as { scope: string; metric: 'tokens' | 'costUsd' | 'timeMs' | 'nodes' | 'depth'; limit: number; value: number };
+  const detail = budgetDetail(ticket);
   if (answer.choice === 'stop') return stop(`stopped at the ${detail.metric} budget of ${detail.scope}`);
-  const limit = answer.limit ?? Math.max(detail.limit * 2, detail.value * 1.5, 1);
+  const limit = answer.limit ?? defaultRaise(ctx, detail);
   ctx.emit({ type: 'budget.raised', scope: detail.scope, metric: detail.metric, limit });
   resumeIfUnblocked(ctx);
 }

@@ -68,7 +68,7 @@ export function applyEvent(state: RunState, event: RunEvent): void {
     case 'node.failed': return onFailed(state, event);
     case 'node.retrying': return addUsage(state, node(state, event.nodeId), event.usage);
     case 'node.skipped': return onSkipped(state, event.nodeId, event.reason);
-    case 'node.drought': return setStatus(state, node(state, event.nodeId), 'drought');
+    case 'node.drought': return onDrought(state, event.nodeId);
     case 'node.reset': return onReset(state, event.nodeId);
     case 'node.output_provided': return onOutputProvided(state, event);
     case 'graph.spliced': return onSpliced(state, event);
@@ -129,13 +129,13 @@ export function addNodesAndEdges(state: RunState, specs: readonly LiveNodeSpec[]
     const from = node(state, e.from);
     const to = node(state, e.to);
     // One fixed object shape for every edge (no spread): this loop runs once per edge of the graph.
-    const edge: EdgeState = { from: e.from, to: e.to, when: e.when, resolved: false, live: false };
+    const edge: EdgeState = { from: e.from, to: e.to, when: e.when, order: e.order, resolved: false, live: false };
     from.out = withEdge(from.out, edge);
     to.in = withEdge(to.in, edge);
     if (isTerminal(from.status)) {
       edge.resolved = true;
       // Edges added later from a completed node carry its data (route choices only apply to its own edges).
-      edge.live = from.status === 'completed';
+      edge.live = from.status === 'completed' && e.order !== true;
       if (edge.live) to.liveIn++;
     } else {
       to.pendingIn++;
@@ -158,6 +158,16 @@ function onReady(state: RunState, id: string, seq: number): void {
   state.readyQueueSeqs.push(seq);
 }
 
+/**
+ * A parked node is no longer a candidate or ready: left in the candidate set, a resumed run's first
+ * scheduling step would queue it as ready again (one more `nodes.queued` per resume, the drought hidden).
+ */
+function onDrought(state: RunState, id: string): void {
+  setStatus(state, node(state, id), 'drought');
+  state.candidates.delete(id);
+  state.ready.delete(id);
+}
+
 function onStarted(state: RunState, event: RunEventOf<'node.started'>): void {
   const n = node(state, event.nodeId);
   setStatus(state, n, 'running');
@@ -176,6 +186,7 @@ function onCompleted(state: RunState, event: RunEventOf<'node.completed'>): void
   n.text = event.text ?? outputText(event.output);
   n.finishedAt = event.time;
   if (event.note !== undefined) n.note = event.note;
+  if (event.shapeProblems !== undefined) n.shapeProblems = event.shapeProblems;
   if (event.route) n.selected = event.route.selected;
   addUsage(state, n, event.usage);
   const selected = n.selected;
@@ -206,7 +217,7 @@ function resolveOut(state: RunState, n: NodeState, isLive: (e: EdgeState) => boo
   for (const e of n.out) {
     if (e.resolved) continue;
     e.resolved = true;
-    e.live = isLive(e);
+    e.live = e.order !== true && isLive(e);
     const to = node(state, e.to);
     to.pendingIn--;
     if (e.live) to.liveIn++;
@@ -237,6 +248,7 @@ function onReset(state: RunState, id: string): void {
   delete n.output;
   delete n.text;
   delete n.selected;
+  delete n.shapeProblems;
   state.candidates.add(id);
   for (const e of n.out) {
     const to = node(state, e.to);
@@ -255,6 +267,7 @@ function onOutputProvided(state: RunState, event: RunEventOf<'node.output_provid
   const n = node(state, event.nodeId);
   n.output = event.output;
   n.text = outputText(event.output);
+  delete n.shapeProblems;
 }
 
 /** An output's own text: the output itself when it is a string, its JSON otherwise. */

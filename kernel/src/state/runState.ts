@@ -50,6 +50,8 @@ export interface NodeState {
   children: string[];
   skipReason?: string;
   note?: string;
+  /** The output did not match the declared shape after the repair turn (from `node.completed`). */
+  shapeProblems?: string[];
   error?: { code: string; message: string };
   startedAt?: number;
   finishedAt?: number;

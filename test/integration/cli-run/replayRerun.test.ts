@@ -48,4 +48,15 @@ describe('cli-run: replay and rerun', function () {
     assert.deepEqual(events[events.length - 1].outputs, jsonEvents(fs.readFileSync(journal, 'utf8')).at(-1)!.outputs);
     assert.equal(journalsIn(path.join(cwd, '.raro', 'runs')).length, 2);
   });
+
+  it('rerun --from one map instance re-runs that instance and the reducer, not its siblings', async () => {
+    const first = await runCli([...ARGS, '--puppet-stats', 'first.stats'], { cwd });
+    assert.equal(first.code, 0, first.stderr);
+    const instances = [...readPuppetStats(path.join(cwd, 'first.stats')).keys()].filter((id) => id.startsWith('summarize['));
+    assert.ok(instances.length >= 3, `the map fans out (${instances.join(', ')})`);
+    const [journal] = journalsIn(path.join(cwd, '.raro', 'runs'));
+    const rerun = await runCli(['rerun', journal, '--from', 'summarize[1]', '--puppet', 'examples/map-reduce-summarizer.puppet.json', '--puppet-stats', 'rerun.stats'], { cwd });
+    assert.equal(rerun.code, 0, rerun.stderr);
+    assert.deepEqual([...readPuppetStats(path.join(cwd, 'rerun.stats')).keys()].sort(), ['reducer', 'summarize[1]']);
+  });
 });

@@ -121,6 +121,8 @@ describe('kernel delegation', () => {
     assert.equal(events.filter((ev) => ev.type === 'graph.spliced').length, 1);
     assert.ok(run.state().nodes.has('researcher/a'));
     assert.ok(!run.state().nodes.has('researcher/b'));
+    const rejected = events.find((ev) => ev.type === 'graph.splice_rejected');
+    assert.match(rejected?.type === 'graph.splice_rejected' ? rejected.reason : '', /tool call is applied, the block is not/, 'the ignored block leaves a trace');
   });
 
   it('compiles a delegated blueprint through the injected compiler', async () => {
@@ -141,6 +143,46 @@ describe('kernel delegation', () => {
       } else {
         assert.ok(events.some((ev) => ev.type === 'graph.splice_rejected' && ev.code === 'BLUEPRINT'));
       }
+    }
+  });
+
+  it('sends a model-written child prompt as written: literal braces are data, not a template (no drought)', async () => {
+    const prompt = 'Write the {{title}} section; keep \\{{raw}} and {{ input.topic }} as they are';
+    const h = harness({ version: 1, responses: {
+      researcher: [{ text: fence({ reason: 'split', nodes: [{ id: 'sub', prompt }] }) }], '*': [{ text: 'ok' }],
+    } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: researchBlueprint() });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.ok(!events.some((ev) => ev.type === 'node.drought'));
+    const started = events.find((ev) => ev.type === 'node.started' && ev.nodeId === 'researcher/sub') as { prompt?: string };
+    assert.equal(started.prompt, prompt);
+  });
+
+  describe('every delegation block is applied or rejected with a reason, never ignored', () => {
+    const request = { reason: 'r', nodes: [{ id: 'x', prompt: 'p' }] };
+    const json = JSON.stringify(request);
+    const cases: Array<[string, string, 'spliced' | RegExp, string]> = [
+      ['followed by more text', `Plan.\n\`\`\`json:delegation\n${json}\n\`\`\`\nI will wait for them.`, 'spliced', 'Plan.\n\nI will wait for them.'],
+      ['spelled JSON:delegation', `Plan.\n\`\`\`JSON:delegation\n${json}\n\`\`\``, 'spliced', 'Plan.'],
+      ['spelled Json:Delegation, on one line', `Plan. \`\`\`Json:Delegation ${json}\`\`\``, 'spliced', 'Plan.'],
+      ['not closed', `Plan.\n\`\`\`json:delegation\n${json}`, /not closed/, 'Plan.'],
+      ['two blocks', `\`\`\`json:delegation\n${json}\n\`\`\`\nand\n\`\`\`json:delegation\n${json}\n\`\`\``, /2 delegation blocks/, ''],
+    ];
+    for (const [name, text, expected, output] of cases) {
+      it(name, async () => {
+        const h = harness({ version: 1, responses: { researcher: [{ text }], 'researcher/x': [{ text: 'ok' }], '*': [{ text: 'ok' }] } });
+        const { run, events } = startCollecting(h.kernel, { blueprint: researchBlueprint() });
+        assert.equal((await run.settled()).status, 'completed');
+        const spliced = events.some((ev) => ev.type === 'graph.spliced');
+        const rejected = events.find((ev) => ev.type === 'graph.splice_rejected');
+        if (expected === 'spliced') {
+          assert.ok(spliced && rejected === undefined, `applied: ${JSON.stringify(rejected)}`);
+        } else {
+          assert.ok(!spliced, 'not applied');
+          assert.match(rejected?.type === 'graph.splice_rejected' ? rejected.reason : '(no rejection)', expected);
+        }
+        assert.equal(run.state().nodes.get('researcher')?.output, output, 'the block is not part of the answer');
+      });
     }
   });
 });

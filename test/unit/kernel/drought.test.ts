@@ -98,4 +98,48 @@ describe('kernel tickets answered synchronously by a subscriber', () => {
     assert.equal(outcome.status, 'completed');
     assert.equal(statusOf(run, 'b'), 'skipped');
   });
+
 });
+
+describe('kernel drought: an upstream answer missing a required declared field (after its repair turn)', () => {
+    const shape = { kind: 'object' as const, fields: [{ name: 'title', shape: { kind: 'string' as const }, optional: false }, { name: 'year', shape: { kind: 'number' as const }, optional: false }] };
+    function invalidUpstream(consumers: Record<string, string>): BlueprintIR {
+      const ids = Object.keys(consumers);
+      return blueprint([agent('a', { output: shape }), ...ids.map((id) => agent(id, { prompt: consumers[id] }))],
+        [graph('main', [n.agent('a'), ...ids.map((id) => n.agent(id))], ids.map((id) => e('a', id)))]);
+    }
+
+    it('parks only the nodes that need the missing field or the whole output; the others run', async () => {
+      const h = harness({ version: 1, responses: { a: [{ text: '{"year": 1999}' }], '*': [{ text: 'ok' }] } });
+      const ir = invalidUpstream({ needsTitle: 'about {{a.title}}', needsYear: 'in {{a.year}}', needsAll: 'all of {{a}}', raw: 'raw {{a.text}}' });
+      const { run, events } = startCollecting(h.kernel, { blueprint: ir });
+      const waiting = await run.settled();
+      assert.equal(waiting.status, 'waiting', JSON.stringify(waiting.error));
+      assert.ok(!events.some((ev) => ev.type === 'run.failed'));
+      assert.equal(statusOf(run, 'a'), 'completed');
+      assert.deepEqual(run.state().nodes.get('a')?.shapeProblems, ['$.title: missing']);
+      const droughts = events.filter((ev) => ev.type === 'node.drought').map((ev) => ev.type === 'node.drought' && [ev.nodeId, ev.problems.map((p) => `${p.ref}:${p.problem}`).join()]);
+      assert.deepEqual(droughts, [['needsTitle', 'a.title:missing']], 'one drought at a time: the run pauses on the first');
+      assert.deepEqual(waiting.openTickets[0].options, ['rerun_upstream', 'provide_input', 'skip', 'stop']);
+      run.answer(waiting.openTickets[0].ticketId, { choice: 'provide_input', value: { title: 'Dune', year: 1999 } });
+      assert.equal((await run.settled()).status, 'completed');
+      const started = (id: string) => (events.find((ev) => ev.type === 'node.started' && ev.nodeId === id) as { prompt?: string }).prompt;
+      assert.equal(started('needsTitle'), 'about Dune');
+      assert.equal(started('needsAll'), 'all of {"title":"Dune","year":1999}');
+      assert.equal(started('needsYear'), 'in 1999', 'a field that is there is valid input');
+      assert.equal(started('raw'), 'raw {"title":"Dune","year":1999}', 'the provided value replaced the output');
+      assert.equal(events.filter((ev) => ev.type === 'node.drought').length, 1);
+    });
+
+    it('re-running the upstream node from the drought repairs it when its new answer is valid', async () => {
+      const h = harness({ version: 1, responses: { a: [{ text: '{"year": 1999}' }, { text: '{"year": 1999}' }, { text: '{"title":"T","year":1}' }], '*': [{ text: 'ok' }] } });
+      const { run } = startCollecting(h.kernel, { blueprint: invalidUpstream({ b: 'all of {{a}}' }) });
+      const waiting = await run.settled();
+      assert.equal(waiting.status, 'waiting');
+      assert.equal(waiting.openTickets[0].kind, 'drought');
+      run.answer(waiting.openTickets[0].ticketId, { choice: 'rerun_upstream' });
+      assert.equal((await run.settled()).status, 'completed');
+      assert.equal(run.state().nodes.get('a')?.shapeProblems, undefined);
+      assert.equal(h.puppet.callCount('a'), 3);
+    });
+  });

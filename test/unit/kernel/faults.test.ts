@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { singleProvider, type Provider, type ProviderChunk, type RunEvent } from '../../../kernel/src';
+import { parseJournal, singleProvider, type Provider, type ProviderChunk, type RunEvent } from '../../../kernel/src';
 import { agent, blueprint, chain, graph, harness, n, startCollecting, statusOf } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/require-await -- answers at once
@@ -105,14 +105,20 @@ describe('kernel faults and control', () => {
     assert.deepEqual(run.state().nodes.get('a')?.output, { n: 5 });
   });
 
-  it('fails after the bounded repair turn when the output is still wrong', async () => {
+  it('completes with the shape problems after the bounded repair turn when the output is still wrong (no run failure)', async () => {
     const shape = { kind: 'object' as const, fields: [{ name: 'n', shape: { kind: 'number' as const }, optional: false }] };
     const h = harness({ version: 1, responses: { a: [{ text: '{"n": "five"}' }] } });
-    const { run } = startCollecting(h.kernel, { blueprint: single({ output: shape }) });
+    const { run, events } = startCollecting(h.kernel, { blueprint: single({ output: shape }) });
     const outcome = await run.settled();
-    assert.equal(outcome.status, 'failed');
-    assert.equal(outcome.error?.code, 'OUTPUT_INVALID');
+    assert.equal(outcome.status, 'completed');
     assert.equal(h.puppet.callCount('a'), 2);
+    const done = events.find((ev) => ev.type === 'node.completed' && ev.nodeId === 'a');
+    assert.ok(done?.type === 'node.completed');
+    assert.deepEqual(done.output, { n: 'five' });
+    assert.deepEqual(done.shapeProblems, ['$.n: expected number, got string']);
+    run.close();
+    const journaled = parseJournal(h.store.read(run.journalLocation)).events.find((ev) => ev.type === 'node.completed');
+    assert.deepEqual(journaled?.type === 'node.completed' && journaled.shapeProblems, done.shapeProblems, 'journaled too');
   });
 
   it('opens the provider circuit after repeated failures and closes it after a good probe', async () => {

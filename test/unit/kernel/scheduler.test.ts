@@ -173,6 +173,22 @@ describe('kernel scheduler', () => {
     assert.equal(after.prompt, 'inner answer');
   });
 
+  it('a subgraph output taken from a free-text agent\'s text reaches the caller (not null, no drought)', async () => {
+    const inner = graph('inner', [n.agent('writer')], [], { outputs: [output('out', ref.node('writer', 'text'), { kind: 'string' })] });
+    const ir = blueprint([agent('writer'), agent('after', { prompt: 'got {{sub.out}}' })], [
+      graph('main', [n.subgraph('sub', 'inner'), n.agent('after')], [e('sub', 'after')], { outputs: [output('final', ref.node('sub', 'out'))] }),
+      inner,
+    ]);
+    const h = harness({ version: 1, responses: { 'sub/writer': [{ text: 'the draft' }], after: [{ text: 'done' }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: ir });
+    const outcome = await run.settled();
+    assert.equal(outcome.status, 'completed');
+    assert.deepEqual(outcome.outputs, { final: 'the draft' });
+    assert.ok(!events.some((ev) => ev.type === 'node.drought'));
+    const after = events.find((ev) => ev.type === 'node.started' && ev.nodeId === 'after') as { prompt?: string };
+    assert.equal(after.prompt, 'got the draft');
+  });
+
   it('approval: approve lets downstream run; reject skips it', async () => {
     for (const choice of ['approve', 'reject'] as const) {
       const ir = blueprint([agent('draft'), agent('publish')], [graph('main', [n.agent('draft'), n.approval('ok'), n.agent('publish')], [e('draft', 'ok'), e('ok', 'publish')])]);
