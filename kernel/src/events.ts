@@ -50,6 +50,8 @@ export const errorInfoSchema = z.object({
   message: z.string(),
   retryable: z.boolean().optional(),
   status: z.number().int().optional(),
+  /** The provider's requested wait before a retry (Retry-After), as it said it; the kernel caps what it waits. */
+  retryAfterMs: z.number().nonnegative().optional(),
 });
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 

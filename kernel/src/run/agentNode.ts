@@ -14,6 +14,7 @@ import { raceAbort } from './abortRace';
 import { checkBudgets } from './budget';
 import { decideRoute } from './routes';
 import { render } from './scope';
+import { retryDelayMs } from '../providers/common/retryAfter';
 
 const DEFAULT_RETRY = { attempts: 3, backoff: 'exponential' as const, baseDelayMs: 1000 };
 const MAX_BACKOFF_MS = 60_000;
@@ -72,7 +73,7 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
       if (ctx.signal.aborted) return;
       const info = toErrorInfo(error);
       if (info.retryable === true && attempt < maxAttempts) {
-        const delayMs = backoffDelay(retry, attempt, ctx.random);
+        const delayMs = retryDelayMs(backoffDelay(retry, attempt, ctx.random), info.retryAfterMs);
         ctx.emit({ type: 'node.retrying', nodeId, attempt, delayMs, error: info, usage });
         try {
           await ctx.clock.sleep(delayMs, ctx.signal);
