@@ -42,6 +42,10 @@ export const usageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   costUsd: z.number().nonnegative(),
+  /** Some of the tokens are the chars/4 estimate: the server reported no usage. */
+  estimated: z.boolean().optional(),
+  /** Some of the tokens have no price (unknown model): `costUsd` leaves them out. Shown as "cost unknown". */
+  costUnknown: z.boolean().optional(),
 });
 export type Usage = z.infer<typeof usageSchema>;
 

@@ -6,7 +6,7 @@ export { Kernel } from './run/kernel';
 export type {
   KernelHost, StartRunOptions, ResumeOptions, ForkOptions, RunHandle, RunOutcome, RunListener, TicketAnswerer,
 } from './run/types';
-export { defaultPriceTable, costOf, type PriceTable, type ModelPrice } from './run/prices';
+export { defaultPriceTable, turnCost, type PriceTable, type ModelPrice, type TurnCost } from './run/prices';
 
 export * from './events';
 export { KernelError, ProviderError, AbortedError, toErrorInfo, type KernelErrorCode } from './errors';

@@ -121,7 +121,7 @@ function completeNode(ctx: RunContext, node: NodeState, result: AttemptResult, u
   const route = decideRoute(ctx.state, node, result.output);
   const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
     type: 'node.completed', nodeId: node.spec.id, output: result.output, by: 'agent',
-    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd },
+    usage: { ...usage },
   };
   // A free-text answer is its own output: journaled once.
   if (result.text !== result.output) completed.text = result.text;

@@ -11,7 +11,6 @@ import { JournalWriter, parseJournal } from '../journal/journal';
 import { applyEvent, initialState } from '../state/fold';
 import { RunController, type ControllerDeps } from './controller';
 import { forkEvents } from './fork';
-import { defaultPriceTable } from './prices';
 import { shapeProblems } from './shapes';
 import type { ForkOptions, KernelHost, ResumeOptions, RunHandle, StartRunOptions } from './types';
 
@@ -87,7 +86,7 @@ export class Kernel {
     return {
       clock: this.clock(),
       random: this.host.random ?? Math.random,
-      prices: { ...defaultPriceTable, ...this.host.prices },
+      prices: this.host.prices ?? {},
       providers: this.host.providers,
       tools: this.host.tools,
       compiler: this.host.compiler,
