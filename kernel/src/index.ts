@@ -8,6 +8,11 @@ export type {
 } from './run/types';
 export { defaultPriceTable, turnCost, type PriceTable, type ModelPrice, type TurnCost } from './run/prices';
 
+export {
+  estimateRun, formatEstimate, summaryLine, DEFAULT_ASSUMPTIONS,
+  type Assumptions, type EstimateOptions, type NodeEstimate, type RunEstimate, type TokenCounter, type Range,
+} from './estimate';
+
 export * from './events';
 export { KernelError, ProviderError, AbortedError, toErrorInfo, type KernelErrorCode } from './errors';
 export { systemClock, VirtualClock, type Clock } from './clock';

@@ -90,6 +90,23 @@ export class GeminiProvider implements Provider {
     yield turn.usage === undefined ? estimatedUsage(request, turn.text, turn.toolCalls) : { type: 'usage', ...turn.usage };
   }
 
+  /**
+   * Tokens of `text` for `model` by Gemini's own tokenizer (`models.countTokens`, free of charge), for the
+   * estimate before a run. Failures become ProviderErrors like a turn's.
+   */
+  async countTokens(model: string, text: string, signal?: AbortSignal): Promise<number> {
+    const context: FailureContext = { provider: 'Gemini', keyVariable: 'GEMINI_API_KEY', model };
+    const abort = signal ?? new AbortController().signal;
+    try {
+      const client = await this.sdkClient();
+      const response = await client.models.countTokens({ model, contents: [{ role: 'user', parts: [{ text }] }], config: { abortSignal: abort } });
+      if (typeof response.totalTokens !== 'number') throw new ProviderError('Gemini countTokens answered without totalTokens', undefined, true);
+      return response.totalTokens;
+    } catch (error) {
+      throw await translateError(error, abort, context, this.timeoutMs);
+    }
+  }
+
   /** Text and function calls of one streamed response; usage is cumulative, so the last one wins. */
   private *chunksOf(request: ProviderRequest, response: GenerateContentResponse, turn: TurnState): Generator<ProviderChunk> {
     const blocked = response.promptFeedback?.blockReason;
