@@ -13,6 +13,8 @@ export {
   type Assumptions, type EstimateOptions, type NodeEstimate, type RunEstimate, type TokenCounter, type Range,
 } from './estimate';
 
+export { PuppetRecorder, NEVER_MS, comparableEvents } from './record';
+
 export * from './events';
 export { KernelError, ProviderError, AbortedError, toErrorInfo, type KernelErrorCode } from './errors';
 export { systemClock, VirtualClock, type Clock } from './clock';
