@@ -5,7 +5,7 @@ import { SETTINGS, settingsRecord, settingValue, type SettingKind, type Settings
 import { lookupPrice } from '../contract/prices.js';
 import { DiagnosticCodes } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
-import { rangeOf, renameFix, uriOf, type Reporter } from './report.js';
+import { rangeOf, renameFix, uriOf, type QuickFix, type Reporter } from './report.js';
 
 export const PROVIDERS = ['gemini', 'openai', 'vscode-lm', 'puppet'] as const;
 export const BUILTIN_TOOLS = ['rfs.read', 'rfs.write', 'rfs.list', 'rfs.search', 'web.fetch', 'shell.exec'] as const;
@@ -33,7 +33,20 @@ function checkModelPrice(binding: ModelBinding, reporter: Reporter): void {
     DiagnosticCodes.UnpricedModel,
     `No price is known for ${binding.provider} model '${binding.model}': runs count its tokens but show its cost as unknown, and a 'cost' limit cannot stop it. Add 'input_price' and 'output_price' (USD per 1M tokens; 0 for a local model) to the binding, or set raro.prices.`,
     { node: binding, property: 'model' },
+    freePriceFix(binding),
   );
+}
+
+/** "Price it as free (local model)": `input_price 0  output_price 0` added to the binding's options. */
+function freePriceFix(binding: ModelBinding): QuickFix[] {
+  const prices = 'input_price 0  output_price 0';
+  const block = binding.options;
+  const end = block ? rangeOf(block)?.end : rangeOf(binding, 'model')?.end;
+  if (!end) return [];
+  // Inside an options block: before its closing brace; else a new block after the model string.
+  const position = block ? { line: end.line, character: Math.max(0, end.character - 1) } : end;
+  const newText = block ? `${block.entries.length > 0 ? ' ' : ''}${prices} ` : ` { ${prices} }`;
+  return [{ title: 'Price this model as free (a local model)', edits: [{ uri: uriOf(binding), range: { start: position, end: position }, newText }] }];
 }
 
 /** With several bindings and no `default model`, an agent without `model` has no model to run on. */
