@@ -22,7 +22,7 @@ const FLAGS: FlagSpec[] = [
 function readInputs(cwd: string, file: string | undefined, assignments: readonly string[]): Record<string, JsonValue> {
   const inputs: Record<string, JsonValue> = {};
   if (file !== undefined) {
-    const parsed: unknown = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
+    const parsed = readJson(path.resolve(cwd, file));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--inputs ${file}: expected a JSON object`);
     Object.assign(inputs, parsed);
   }
@@ -31,6 +31,20 @@ function readInputs(cwd: string, file: string | undefined, assignments: readonly
     inputs[key] = value as JsonValue;
   }
   return inputs;
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--inputs: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--inputs ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Gemini countTokens for gemini bindings; other providers fall back to the heuristic. */
