@@ -9,9 +9,9 @@ export type {
 export { defaultPriceTable, turnCost, type PriceTable, type ModelPrice, type TurnCost } from './run/prices';
 
 export {
-  estimateRun, formatEstimate, summaryLine, DEFAULT_ASSUMPTIONS,
-  type Assumptions, type EstimateOptions, type NodeEstimate, type RunEstimate, type TokenCounter, type Range,
-} from './estimate';
+  estimateRun, EstimateError, formatEstimate, summaryLine, DEFAULT_ASSUMPTIONS,
+  type Assumptions, type EstimateOptions, type NodeEstimate, type RunEstimate, type TokenCounter, type EstimateRange,
+} from '../../language/src/estimate';
 
 export { PuppetRecorder, NEVER_MS, comparableEvents } from './record';
 

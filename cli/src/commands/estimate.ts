@@ -1,12 +1,12 @@
 /**
  * `raro estimate <file.raro>`: token and cost bounds per node and in total before a run
- * (kernel/src/estimate). `--count-tokens` asks Gemini's free countTokens for the fixed prompt text of
+ * (language/src/estimate). `--count-tokens` asks Gemini's free countTokens for the fixed prompt text of
  * gemini-bound agents (needs GEMINI_API_KEY; GEMINI_BASE_URL overrides the endpoint).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JsonValue, ModelIR } from '../../../language/src/ir';
-import { estimateRun, formatEstimate, GeminiProvider, type TokenCounter } from '../../../kernel/src';
+import { EstimateError, estimateRun, formatEstimate, GeminiProvider, type RunEstimate, type TokenCounter } from '../../../kernel/src';
 import { optionHelp, parseArgs, parseInputAssignment, type FlagSpec } from '../run/args';
 import { compileBlueprint } from '../run/compile';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../usage';
@@ -60,11 +60,18 @@ async function estimate(args: string[], io: CliIo): Promise<number> {
   if (parsed.positionals.length !== 1) throw new UsageError('name one blueprint file');
   const ir = await compileBlueprint(path.resolve(io.cwd, parsed.positionals[0]));
   const graph = parsed.strings.get('graph');
-  const result = await estimateRun(ir, {
-    inputs: readInputs(io.cwd, parsed.strings.get('inputs'), parsed.repeated.get('input') ?? []),
-    ...(graph === undefined ? {} : { graph }),
-    ...(parsed.booleans.has('count-tokens') ? { countTokens: geminiCounter(process.env) } : {}),
-  });
+  let result: RunEstimate;
+  try {
+    result = await estimateRun(ir, {
+      inputs: readInputs(io.cwd, parsed.strings.get('inputs'), parsed.repeated.get('input') ?? []),
+      ...(graph === undefined ? {} : { graph }),
+      ...(parsed.booleans.has('count-tokens') ? { countTokens: geminiCounter(process.env) } : {}),
+    });
+  } catch (error) {
+    // `--graph` naming no graph is the user's to fix, like any other bad argument.
+    if (error instanceof EstimateError) throw new UsageError(error.message);
+    throw error;
+  }
   io.stdout.write(`${parsed.booleans.has('json') ? JSON.stringify(result, null, 2) : formatEstimate(result)}\n`);
   return EXIT.ok;
 }

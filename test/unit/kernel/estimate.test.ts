@@ -1,5 +1,5 @@
 /**
- * The estimate before a run (kernel/src/estimate): per-node bounds from the blueprint alone, loops and
+ * The estimate before a run (language/src/estimate): per-node bounds from the blueprint alone, loops and
  * maps as bounds, skippable branches at min 0, prices from the one table, unknown models flagged, a
  * provider counter used for the fixed prompt text, and the `raro estimate` command around it.
  */

@@ -5,13 +5,20 @@
  * skipped (min 0); subgraphs are estimated in place. Prices come from the one price table
  * (language/src/contract/prices.ts), so the estimate and the run bill alike.
  */
-import type { BlueprintIR, EdgeIR, GraphIR, JsonValue, ModelIR, NodeIR } from '../../../language/src/ir';
-import { costUsd, lookupPrice, type PriceTable } from '../../../language/src/contract/prices';
-import { estimateTokens } from '../../../language/src/contract/tokenHeuristic';
-import { KernelError } from '../errors';
-import { estimateAgent, type AgentScope } from './agentEstimate';
-import { add, exact, optional, scale, times, ZERO, type Range } from './range';
-import { DEFAULT_ASSUMPTIONS, type Assumptions, type EstimateOptions, type NodeEstimate, type RunEstimate } from './types';
+import type { BlueprintIR, EdgeIR, GraphIR, JsonValue, ModelIR, NodeIR } from '../ir.js';
+import { costUsd, lookupPrice, type PriceTable } from '../contract/prices.js';
+import { estimateTokens } from '../contract/tokenHeuristic.js';
+import { estimateAgent, type AgentScope } from './agentEstimate.js';
+import { add, exact, optional, scale, times, ZERO, type Range } from './range.js';
+import { DEFAULT_ASSUMPTIONS, type Assumptions, type EstimateOptions, type NodeEstimate, type RunEstimate } from './types.js';
+
+/** Why an estimate cannot be made; `code` is stable. */
+export class EstimateError extends Error {
+  override readonly name = 'EstimateError';
+  constructor(readonly code: 'UNKNOWN_GRAPH', message: string) {
+    super(message);
+  }
+}
 
 interface Walk {
   ir: BlueprintIR;
@@ -29,7 +36,7 @@ interface Multiplier { count: Range; notes: string[] }
 
 export async function estimateRun(ir: BlueprintIR, options: EstimateOptions = {}): Promise<RunEstimate> {
   const graph = options.graph === undefined ? ir.graphs[0] : ir.graphs.find((g) => g.name === options.graph);
-  if (graph === undefined) throw new KernelError('INVALID_RUN', options.graph === undefined ? 'the blueprint has no graph' : `no graph named '${options.graph}'`);
+  if (graph === undefined) throw new EstimateError('UNKNOWN_GRAPH', options.graph === undefined ? 'the blueprint has no graph' : `no graph named '${options.graph}'`);
   const walk: Walk = {
     ir, assumptions: { ...DEFAULT_ASSUMPTIONS, ...options.assumptions }, inputs: options.inputs, prices: options.prices ?? {}, options, nodes: [], stack: [graph.name],
   };

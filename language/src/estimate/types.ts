@@ -3,9 +3,9 @@
  * blueprint allows (skipped branches, the fewest loop iterations, short answers), `max` the dearest without
  * retries (every loop iteration, the largest fan-out assumed, answers up to the output cap).
  */
-import type { JsonValue, ModelIR } from '../../../language/src/ir';
-import type { PriceTable } from '../../../language/src/contract/prices';
-import type { Range } from './range';
+import type { JsonValue, ModelIR } from '../ir.js';
+import type { PriceTable } from '../contract/prices.js';
+import type { Range } from './range.js';
 
 /** The figures the heuristic assumes where the blueprint does not say; each can be overridden. */
 export interface Assumptions {

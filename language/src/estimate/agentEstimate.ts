@@ -4,10 +4,10 @@
  * turn re-sends the conversation), the repair turn of a shaped output, and delegated children up to the
  * agent's own `delegate` caps. Retries are left out: they are failures, not the plan.
  */
-import type { AgentIR, JsonValue, ModelIR, TemplateIR } from '../../../language/src/ir';
-import { estimateTokens } from '../../../language/src/contract/tokenHeuristic';
-import { add, exact, type Range } from './range';
-import type { Assumptions, TokenCounter } from './types';
+import type { AgentIR, JsonValue, ModelIR, TemplateIR } from '../ir.js';
+import { estimateTokens } from '../contract/tokenHeuristic.js';
+import { add, exact, type Range } from './range.js';
+import type { Assumptions, TokenCounter } from './types.js';
 
 export interface AgentScope {
   assumptions: Assumptions;

@@ -2,8 +2,8 @@
  * Plain-text rendering of an estimate, for `raro estimate` and any host that shows it as text (the VS Code
  * Run quick pick detail uses `summaryLine`).
  */
-import type { Range } from './range';
-import type { NodeEstimate, RunEstimate } from './types';
+import type { Range } from './range.js';
+import type { NodeEstimate, RunEstimate } from './types.js';
 
 export function formatTokens(range: Range): string {
   const one = (n: number): string => (n >= 10_000 ? `${Math.round(n / 1000)}k` : String(Math.round(n)));
