@@ -58,11 +58,19 @@ export class KernelError extends Error {
   }
 }
 
+/** What a provider knows about a failure beyond its status. */
+export interface ProviderErrorDetails {
+  /** The server's own wait before a retry (Retry-After, Gemini RetryInfo), in ms; the kernel caps it. */
+  retryAfterMs?: number;
+}
+
 /** A provider call failed; `status` is the HTTP-like status when the provider has one (429, 500...). */
 export class ProviderError extends KernelError {
   override readonly name = 'ProviderError';
-  constructor(message: string, readonly status: number | undefined, retryable: boolean, code: KernelErrorCode = 'PROVIDER_ERROR') {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, readonly status: number | undefined, retryable: boolean, code: KernelErrorCode = 'PROVIDER_ERROR', details: ProviderErrorDetails = {}) {
     super(code, message, retryable);
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -74,9 +82,13 @@ export class AbortedError extends KernelError {
 }
 
 /** Normalizes anything thrown into the `ErrorInfo` shape carried by events. */
-export function toErrorInfo(error: unknown): { code: ErrorCode; message: string; retryable?: boolean; status?: number } {
+export function toErrorInfo(error: unknown): { code: ErrorCode; message: string; retryable?: boolean; status?: number; retryAfterMs?: number } {
   if (error instanceof ProviderError) {
-    return { code: error.code, message: error.message, retryable: error.retryable, ...(error.status === undefined ? {} : { status: error.status }) };
+    return {
+      code: error.code, message: error.message, retryable: error.retryable,
+      ...(error.status === undefined ? {} : { status: error.status }),
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    };
   }
   if (error instanceof KernelError) return { code: error.code, message: error.message, retryable: error.retryable };
   if (error instanceof Error) return { code: 'INTERNAL', message: error.message };

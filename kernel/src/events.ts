@@ -43,6 +43,10 @@ export const usageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   costUsd: z.number().nonnegative(),
+  /** Some of the tokens are the chars/4 estimate: the server reported no usage. */
+  estimated: z.boolean().optional(),
+  /** Some of the tokens have no price (unknown model): `costUsd` leaves them out. Shown as "cost unknown". */
+  costUnknown: z.boolean().optional(),
 });
 export type Usage = z.infer<typeof usageSchema>;
 
@@ -54,6 +58,8 @@ export const errorInfoSchema = z.object({
   message: z.string(),
   retryable: z.boolean().optional(),
   status: z.number().int().optional(),
+  /** The provider's requested wait before a retry (Retry-After), as it said it; the kernel caps what it waits. */
+  retryAfterMs: z.number().nonnegative().optional(),
 });
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 

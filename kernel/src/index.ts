@@ -6,7 +6,14 @@ export { Kernel } from './run/kernel';
 export type {
   KernelHost, KernelLogger, StartRunOptions, ResumeOptions, ForkOptions, RunHandle, RunOutcome, RunListener, TicketAnswerer,
 } from './run/types';
-export { defaultPriceTable, costOf, type PriceTable, type ModelPrice } from './run/prices';
+export { defaultPriceTable, turnCost, type PriceTable, type ModelPrice, type TurnCost } from './run/prices';
+
+export {
+  estimateRun, EstimateError, formatEstimate, summaryLine, DEFAULT_ASSUMPTIONS,
+  type Assumptions, type EstimateOptions, type NodeEstimate, type RunEstimate, type TokenCounter, type EstimateRange,
+} from '../../language/src/estimate';
+
+export { PuppetRecorder, NEVER_MS, comparableEvents } from './record';
 
 export * from './events';
 export {

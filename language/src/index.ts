@@ -15,3 +15,8 @@ export { BUILTIN_TOOLS, PROVIDERS } from './validation/model-checks.js';
 export { SETTINGS } from './compiler/settings.js';
 export { CAPABILITIES, VOLUMES } from './compiler/policy-patterns.js';
 export { PRIMITIVE_TYPES } from './compiler/shapes.js';
+
+/** Shared vocabularies (contract/) and the estimate before a run, for the kernel, the CLI and the extension. */
+export { LIST_PRICES, FREE_PROVIDERS, PRICE_OPTIONS, lookupPrice, costUsd, priceFromOptions, type ModelPrice, type PriceTable, type PriceLookup } from './contract/prices.js';
+export { estimateTokens, CHARS_PER_TOKEN } from './contract/tokenHeuristic.js';
+export * from './estimate/index.js';

@@ -1,5 +1,6 @@
 import { CliCommand } from '../usage';
 import { checkCommand } from './check';
+import { estimateCommand } from './estimate';
 import { lspCommand } from './lsp';
 import { runCommand, resumeCommand, replayCommand, rerunCommand } from './run';
 
@@ -10,5 +11,6 @@ export const commands: CliCommand[] = [
   replayCommand,
   rerunCommand,
   checkCommand,
+  estimateCommand,
   lspCommand,
 ];

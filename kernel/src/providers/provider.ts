@@ -32,7 +32,15 @@ export interface ProviderRequest {
 export type ProviderChunk =
   | { type: 'text'; text: string }
   | { type: 'tool_call'; name: string; args: JsonValue }
-  | { type: 'usage'; inputTokens: number; outputTokens: number };
+  | {
+    type: 'usage';
+    inputTokens: number;
+    outputTokens: number;
+    /** Of `inputTokens`, how many were served from the provider's prompt cache (billed at the cached price). */
+    cachedInputTokens?: number;
+    /** The server reported no usage: the counts are the chars/4 heuristic (usageEstimate.ts). */
+    estimated?: true;
+  };
 
 export interface Provider {
   /** Stable id used for the circuit breaker and events (`puppet`, `gemini`, ...). */

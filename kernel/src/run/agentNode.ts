@@ -14,6 +14,7 @@ import { raceAbort } from './abortRace';
 import { checkBudgets } from './budget';
 import { decideRoute } from './routes';
 import { render } from './scope';
+import { retryDelayMs } from '../providers/common/retryAfter';
 
 const DEFAULT_RETRY = { attempts: 3, backoff: 'exponential' as const, baseDelayMs: 1000 };
 const MAX_BACKOFF_MS = 60_000;
@@ -77,7 +78,7 @@ export async function executeAgentNode(ctx: RunContext, node: NodeState, prepare
       if (ctx.signal.aborted) return;
       const info = toErrorInfo(error);
       if (info.retryable === true && attempt < maxAttempts) {
-        const delayMs = backoffDelay(retry, attempt, ctx.random);
+        const delayMs = retryDelayMs(backoffDelay(retry, attempt, ctx.random), info.retryAfterMs);
         ctx.emit({ type: 'node.retrying', nodeId, attempt, delayMs, error: info, usage });
         try {
           await ctx.clock.sleep(delayMs, ctx.signal);
@@ -125,7 +126,7 @@ function completeNode(ctx: RunContext, node: NodeState, result: AttemptResult, u
   const route = decideRoute(ctx.state, node, result.output);
   const completed: Omit<RunEventOf<'node.completed'>, 'seq' | 'time' | 'runId'> = {
     type: 'node.completed', nodeId: node.spec.id, output: result.output, by: 'agent',
-    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd },
+    usage: { ...usage },
   };
   // A free-text answer is its own output: journaled once.
   if (result.text !== result.output) completed.text = result.text;

@@ -12,7 +12,6 @@ import { applyEvent, initialState } from '../state/fold';
 import type { RunState } from '../state/runState';
 import { RunController, type ControllerDeps } from './controller';
 import { forkEvents } from './fork';
-import { defaultPriceTable } from './prices';
 import { shapeProblems } from './shapes';
 import { consoleLogger, type ForkOptions, type KernelHost, type ResumeOptions, type RunHandle, type StartRunOptions } from './types';
 
@@ -97,7 +96,7 @@ export class Kernel {
     return {
       clock: this.clock(),
       random: this.host.random ?? Math.random,
-      prices: { ...defaultPriceTable, ...this.host.prices },
+      prices: this.host.prices ?? {},
       providers: this.host.providers,
       tools: this.host.tools,
       compiler: this.host.compiler,

@@ -9,13 +9,16 @@ import { AbortedError, KernelError } from '../errors';
 import type { Usage } from '../events';
 import type { Provider, ProviderRequest } from '../providers/provider';
 import type { RunContext } from './context';
-import { costOf } from './prices';
+import { turnCost } from './prices';
 
 export interface TurnResult {
   text: string;
   toolCalls: { name: string; args: JsonValue }[];
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens: number;
+  /** A usage chunk of the turn was estimated (the server sent none). */
+  estimated: boolean;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface TurnResult {
  */
 export async function callProvider(ctx: RunContext, provider: Provider, request: ProviderRequest, usage: Usage): Promise<TurnResult> {
   if (!ctx.circuits.isClosed(provider.id)) await ctx.circuits.admit(ctx, provider.id, request.nodeId, request.signal);
-  const result: TurnResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0 };
+  const result: TurnResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: false };
   const tokens = new TokenEvents(ctx, request.nodeId, ctx.state.options.streamTokens);
   try {
     for await (const chunk of provider.stream(request)) {
@@ -38,6 +41,8 @@ export async function callProvider(ctx: RunContext, provider: Provider, request:
       } else {
         result.inputTokens += chunk.inputTokens;
         result.outputTokens += chunk.outputTokens;
+        result.cachedInputTokens += chunk.cachedInputTokens ?? 0;
+        if (chunk.estimated === true) result.estimated = true;
       }
     }
   } catch (error) {
@@ -47,7 +52,10 @@ export async function callProvider(ctx: RunContext, provider: Provider, request:
   ctx.circuits.success(ctx, provider.id);
   usage.inputTokens += result.inputTokens;
   usage.outputTokens += result.outputTokens;
-  usage.costUsd += costOf(ctx.prices, request.model?.model, result.inputTokens, result.outputTokens);
+  const cost = turnCost(ctx.prices, provider.id, request.model, result);
+  usage.costUsd += cost.usd;
+  if (!cost.known) usage.costUnknown = true;
+  if (result.estimated) usage.estimated = true;
   return result;
 }
 

@@ -37,7 +37,10 @@ export interface KernelHost {
   /** Needed only for delegations that carry a `blueprint`. */
   compiler?: BlueprintCompiler;
   answerer?: TicketAnswerer;
-  /** Per-model prices; merged over the built-in table. */
+  /**
+   * Per-model price overrides (USD per million tokens, keyed by model id); they win over a blueprint's
+   * price options and the built-in list (language/src/contract/prices.ts).
+   */
   prices?: PriceTable;
   /** Run ids. Default: time-based + random suffix. */
   newRunId?: () => string;

@@ -239,6 +239,9 @@ function add(target: Usage, usage: Usage): void {
   target.inputTokens += usage.inputTokens;
   target.outputTokens += usage.outputTokens;
   target.costUsd += usage.costUsd;
+  // A sum with an estimated or unpriced part is itself estimated / incomplete.
+  if (usage.estimated === true) target.estimated = true;
+  if (usage.costUnknown === true) target.costUnknown = true;
 }
 
 /** Re-opens a node (drought "re-run upstream"): it runs again, and its not-yet-started successors wait for it. */

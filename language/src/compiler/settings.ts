@@ -15,7 +15,11 @@ export const SETTINGS = {
   },
   delegate: { max_children: integer, max_depth: integer },
   retry: { attempts: integer, backoff: { kind: 'word', oneOf: ['exponential', 'fixed', 'none'] }, delay: { kind: 'duration' } },
-  model: { temperature: { kind: 'number' }, top_p: { kind: 'number' }, top_k: integer, max_tokens: { kind: 'count' } },
+  model: {
+    temperature: { kind: 'number' }, top_p: { kind: 'number' }, top_k: integer, max_tokens: { kind: 'count' },
+    // USD per million tokens (contract/prices.ts): prices a model the built-in table does not know.
+    input_price: { kind: 'number' }, output_price: { kind: 'number' }, cached_input_price: { kind: 'number' },
+  },
 } as const satisfies Record<string, Record<string, SettingKind>>;
 
 export type SettingsBlockKind = keyof typeof SETTINGS;
@@ -32,6 +36,16 @@ export function rawSettingValue(setting: Setting): string | number | boolean | u
     return number.ok ? number.value : setting.quantity;
   }
   return undefined;
+}
+
+/** A block's settings as written (the last of a repeated name wins, as in the IR), e.g. a model binding's options. */
+export function settingsRecord(settings: readonly Setting[]): Record<string, string | number | boolean> {
+  const record: Record<string, string | number | boolean> = {};
+  for (const setting of settings) {
+    const value = rawSettingValue(setting);
+    if (value !== undefined) record[setting.name] = value;
+  }
+  return record;
 }
 
 /** Interprets a setting's value as `kind` asks. */

@@ -5,23 +5,32 @@ import {
   type Agent, type Graph, type ModelBinding,
 } from '../generated/ast.js';
 import { defaultModelOf, modelNameOf, modelOf, outputShapeOf, shapeToText, toolsOf } from './blueprintQueries.js';
-import { formatPrice, priceOf } from './modelPrices.js';
+import { settingsRecord } from '../compiler/settings.js';
+import { formatPrice, priceDetail, priceOf, type ModelPrice } from './modelPrices.js';
 
 /** Markdown summaries of declarations, shared by hover and completion documentation. */
 
 const fence = (code: string): string => '```raro\n' + code + '\n```';
 
 export function modelSummary(model: ModelBinding): string {
+  const price = bindingPrice(model);
+  const detail = priceDetail(price);
   return [
     fence(`model ${model.name} = ${model.provider} "${model.model}"`),
-    `Provider **${model.provider}**, model \`${model.model}\`: ${formatPrice(priceOf(model.provider, model.model))}.`,
+    `Provider **${model.provider}**, model \`${model.model}\`: ${formatPrice(price)}.`,
+    ...(detail ? [`_${detail}_`] : []),
   ].join('\n\n');
+}
+
+/** The price the kernel bills a binding with (its own price options, else the table). */
+function bindingPrice(model: ModelBinding): ModelPrice | undefined {
+  return priceOf(model.provider, model.model, settingsRecord(model.options?.entries ?? []));
 }
 
 export function agentSummary(agent: Agent): string {
   const model = modelOf(agent);
   const fallback = model ? undefined : defaultModelOf(agent);
-  const describe = (m: ModelBinding): string => `\`${m.name}\` (${m.provider} \`${m.model}\`, ${formatPrice(priceOf(m.provider, m.model))})`;
+  const describe = (m: ModelBinding): string => `\`${m.name}\` (${m.provider} \`${m.model}\`, ${formatPrice(bindingPrice(m))})`;
   const modelLine = model
     ? `- model: ${describe(model)}`
     : fallback

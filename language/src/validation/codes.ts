@@ -66,6 +66,7 @@ export const DiagnosticCodes = {
   UnknownSetting: 'RARO605',
   InvalidSettingValue: 'RARO606',
   InvalidDuration: 'RARO607',
+  UnpricedModel: 'RARO608',
   // 7xx imports and files
   UnreadableFile: 'RARO700',
   UnresolvedImport: 'RARO701',

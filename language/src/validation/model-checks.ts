@@ -1,20 +1,52 @@
 import type { Agent, AgentTimeout, AgentTools, Blueprint, Literal, ModelBinding, Setting, SettingsBlock } from '../generated/ast.js';
 import { defaultModelOf, modelBindingsOf } from '../compiler/blueprint-to-ir.js';
 import { parseDuration } from '../compiler/quantities.js';
-import { SETTINGS, settingValue, type SettingKind, type SettingsBlockKind } from '../compiler/settings.js';
+import { SETTINGS, settingsRecord, settingValue, type SettingKind, type SettingsBlockKind } from '../compiler/settings.js';
+import { lookupPrice } from '../contract/prices.js';
 import { DiagnosticCodes } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
-import { rangeOf, renameFix, uriOf, type Reporter } from './report.js';
+import { rangeOf, renameFix, uriOf, type QuickFix, type Reporter } from './report.js';
 
 export const PROVIDERS = ['gemini', 'openai', 'vscode-lm', 'puppet'] as const;
 export const BUILTIN_TOOLS = ['rfs.read', 'rfs.write', 'rfs.list', 'rfs.search', 'web.fetch', 'shell.exec'] as const;
 const MCP_TOOL = /^mcp\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/;
 
+/** Providers that bill per token: a binding to one of them needs a price for `cost` limits to count it. */
+const BILLED_PROVIDERS: readonly string[] = ['gemini', 'openai'];
+
 export function checkModelBinding(binding: ModelBinding, reporter: Reporter): void {
   if (!binding.provider) return;
-  if ((PROVIDERS as readonly string[]).includes(binding.provider)) return;
+  if ((PROVIDERS as readonly string[]).includes(binding.provider)) {
+    checkModelPrice(binding, reporter);
+    return;
+  }
   const suggestion = closestName(binding.provider, PROVIDERS);
   reporter.error(DiagnosticCodes.UnknownProvider, `Unknown provider '${binding.provider}': use ${PROVIDERS.join(', ')}.${didYouMean(suggestion)}`, { node: binding, property: 'provider' }, renameFix(binding, 'provider', suggestion));
+}
+
+/** A billed model the price table does not know: runs show "cost unknown" and cost limits cannot see it. */
+function checkModelPrice(binding: ModelBinding, reporter: Reporter): void {
+  if (!BILLED_PROVIDERS.includes(binding.provider) || !binding.model) return;
+  const options = settingsRecord(binding.options?.entries ?? []);
+  if (lookupPrice({ provider: binding.provider, model: binding.model, options }).known) return;
+  reporter.warning(
+    DiagnosticCodes.UnpricedModel,
+    `No price is known for ${binding.provider} model '${binding.model}': runs count its tokens but show its cost as unknown, and a 'cost' limit cannot stop it. Add 'input_price' and 'output_price' (USD per 1M tokens; 0 for a local model) to the binding, or set raro.prices.`,
+    { node: binding, property: 'model' },
+    freePriceFix(binding),
+  );
+}
+
+/** "Price it as free (local model)": `input_price 0  output_price 0` added to the binding's options. */
+function freePriceFix(binding: ModelBinding): QuickFix[] {
+  const prices = 'input_price 0  output_price 0';
+  const block = binding.options;
+  const end = block ? rangeOf(block)?.end : rangeOf(binding, 'model')?.end;
+  if (!end) return [];
+  // Inside an options block: before its closing brace; else a new block after the model string.
+  const position = block ? { line: end.line, character: Math.max(0, end.character - 1) } : end;
+  const newText = block ? `${block.entries.length > 0 ? ' ' : ''}${prices} ` : ` { ${prices} }`;
+  return [{ title: 'Price this model as free (a local model)', edits: [{ uri: uriOf(binding), range: { start: position, end: position }, newText }] }];
 }
 
 /** With several bindings and no `default model`, an agent without `model` has no model to run on. */

@@ -28,9 +28,23 @@ export function geminiResponse(item: GeminiStreamItem): Record<string, unknown> 
   return response;
 }
 
+export interface StreamOptions {
+  /** Keep the connection open after the items. */
+  hold?: boolean;
+  /** Drop the connection after the items. */
+  cut?: boolean;
+  /** End cleanly but without a finish reason (by default the last item gets `STOP`, as the real API sends). */
+  unfinished?: boolean;
+}
+
 /** A streamed answer: one SSE event per item. */
-export function geminiStream(items: GeminiStreamItem[], options: { hold?: boolean } = {}): FakeReply {
-  return { chunks: items.map((item) => `data: ${JSON.stringify(geminiResponse(item))}\r\n\r\n`), ...(options.hold ? { hold: true } : {}) };
+export function geminiStream(items: GeminiStreamItem[], options: StreamOptions = {}): FakeReply {
+  const finished = !options.hold && !options.cut && !options.unfinished && items.length > 0 && items.every((item) => item.finishReason === undefined);
+  const sent = finished ? [...items.slice(0, -1), { parts: [], ...items[items.length - 1], finishReason: 'STOP' }] : items;
+  return {
+    chunks: sent.map((item) => `data: ${JSON.stringify(geminiResponse(item))}\r\n\r\n`),
+    ...(options.hold ? { hold: true } : {}), ...(options.cut ? { cut: true } : {}),
+  };
 }
 
 /** Text split into chunks, then a final event with usage. */

@@ -21,6 +21,10 @@ export interface FakeReply {
   chunks: string[];
   /** Keep the response open after the chunks (the client must abort). */
   hold?: boolean;
+  /** Destroy the connection after the chunks, without ending the response (a cut stream). */
+  cut?: boolean;
+  /** Send nothing at all, not even headers (the client's request timeout must fire). */
+  stall?: boolean;
 }
 
 export class FakeHttpServer {
@@ -75,6 +79,10 @@ export class FakeHttpServer {
   }
 
   private async send(res: http.ServerResponse, reply: FakeReply): Promise<void> {
+    if (reply.stall) {
+      this.held.push(res);
+      return;
+    }
     if (reply.hold) {
       // Listen before writing: the client may abort as soon as it has read the first chunk.
       this.held.push(res);
@@ -86,7 +94,8 @@ export class FakeHttpServer {
       // Wait for each write to be handed to the socket, so chunks travel separately.
       await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
     }
-    if (!reply.hold) res.end();
+    if (reply.cut) res.destroy();
+    else if (!reply.hold) res.end();
   }
 
   private notifyClosed(): void {
@@ -97,6 +106,7 @@ export class FakeHttpServer {
 }
 
 /** A JSON error reply in the shape both Google and OpenAI use: `{ "error": { "code", "message", "status" } }`. */
-export function jsonError(status: number, message: string, statusText = 'ERROR'): FakeReply {
-  return { status, headers: { 'content-type': 'application/json' }, chunks: [JSON.stringify({ error: { code: status, message, status: statusText } })] };
+export function jsonError(status: number, message: string, statusText = 'ERROR', headers: Record<string, string> = {}, details?: unknown[]): FakeReply {
+  const error = { code: status, message, status: statusText, ...(details ? { details } : {}) };
+  return { status, headers: { 'content-type': 'application/json', ...headers }, chunks: [JSON.stringify({ error })] };
 }

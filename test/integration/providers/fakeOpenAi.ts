@@ -24,6 +24,26 @@ export function openAiText(parts: string[], usage = { prompt: 11, completion: 6 
   };
 }
 
+/** Text deltas and a stop chunk, but no usage chunk (servers that ignore `include_usage`). */
+export function openAiTextWithoutUsage(parts: string[]): FakeReply {
+  return { chunks: [...parts.map((content) => chunk({ content })), chunk({}, 'stop'), 'data: [DONE]\n\n'] };
+}
+
+/** Some text, then the stream ends: cleanly without a finish reason (`cut: false`) or by a dropped connection. */
+export function openAiCutText(parts: string[], cut: boolean): FakeReply {
+  return { chunks: parts.map((content) => chunk({ content })), ...(cut ? { cut: true } : {}) };
+}
+
+/** A text delta, then an event whose data is not JSON. */
+export function openAiMalformed(): FakeReply {
+  return { chunks: [chunk({ content: 'ok so far' }), 'data: {"choices": [{"delta": {"content": "brok\n\n'] };
+}
+
+/** The model's answer was stopped by the server's content filter. */
+export function openAiFiltered(): FakeReply {
+  return { chunks: [chunk({ content: 'I ' }), chunk({}, 'content_filter'), usageChunk(5, 1), 'data: [DONE]\n\n'] };
+}
+
 /** One tool call whose arguments arrive in fragments, as OpenAI streams them. */
 export function openAiToolCall(name: string, argumentFragments: string[], id = 'call_abc'): FakeReply {
   return {

@@ -144,4 +144,11 @@ describe('Gemini provider against a fake Gemini API server', () => {
     assert.ok(Date.now() - started < 1000, 'the abort must end the stream promptly');
     await closed;
   });
+
+  it('counts tokens with countTokens (for the estimate before a run)', async () => {
+    server.reply({ headers: { 'content-type': 'application/json' }, chunks: [JSON.stringify({ totalTokens: 7 })] });
+    assert.equal(await provider.countTokens('gemini-2.5-flash', 'Say hello to the world.'), 7);
+    assert.equal(server.requests[0].url, '/v1beta/models/gemini-2.5-flash:countTokens');
+    assert.deepEqual(geminiBody(server.requests[0]).contents, [{ role: 'user', parts: [{ text: 'Say hello to the world.' }] }]);
+  });
 });

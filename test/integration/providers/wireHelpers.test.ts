@@ -1,22 +1,9 @@
-/** The small wire helpers behind the providers: tool-name mapping, SSE framing, shape -> JSON Schema. */
+/** The small wire helpers behind the providers: tool-name mapping, Retry-After, shape -> JSON Schema. */
 import { strict as assert } from 'node:assert';
 import { shapeToJsonSchema } from '../../../kernel/src';
 import { isStrictCompatible } from '../../../kernel/src/providers/common/outputSchema';
-import { sseData } from '../../../kernel/src/providers/openai/sseEvents';
+import { durationToMs, MAX_RETRY_AFTER_MS, retryAfterFromHeaders, retryDelayMs } from '../../../kernel/src/providers/common/retryAfter';
 import { ToolNames } from '../../../kernel/src/providers/openai/toolNames';
-
-async function events(...pieces: string[]): Promise<string[]> {
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const piece of pieces) controller.enqueue(encoder.encode(piece));
-      controller.close();
-    },
-  });
-  const data: string[] = [];
-  for await (const item of sseData(body)) data.push(item);
-  return data;
-}
 
 describe('provider wire helpers', () => {
   it('maps tool names to OpenAI-valid names without collisions, and back', () => {
@@ -29,8 +16,18 @@ describe('provider wire helpers', () => {
     assert.equal(names.original('made_up'), 'made_up');
   });
 
-  it('frames server-sent events split across network chunks, with any line ending', async () => {
-    assert.deepEqual(await events('data: {"a"', ':1}\r\n\r\n: comment\n\ndata: x\ndata: y\n\n', 'event: e\ndata:z'), ['{"a":1}', 'x\ny', 'z']);
+  it('reads Retry-After in seconds, as a date and as retry-after-ms, and caps the wait', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    assert.equal(retryAfterFromHeaders(new Headers({ 'retry-after': '7' }), now), 7000);
+    assert.equal(retryAfterFromHeaders(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }), now), 30_000);
+    assert.equal(retryAfterFromHeaders(new Headers({ 'retry-after-ms': '250', 'retry-after': '9' }), now), 250);
+    assert.equal(retryAfterFromHeaders(new Headers({ 'retry-after': 'soon' }), now), undefined);
+    assert.equal(retryAfterFromHeaders(new Headers(), now), undefined);
+    assert.equal(durationToMs('1.5s'), 1500);
+    assert.equal(retryDelayMs(100, undefined), 100);
+    assert.equal(retryDelayMs(100, 2000), 2000, 'the server asked for longer than the backoff');
+    assert.equal(retryDelayMs(5000, 2000), 5000, 'the backoff is already longer');
+    assert.equal(retryDelayMs(100, 3_600_000), MAX_RETRY_AFTER_MS, 'an hour is capped');
   });
 
   it('translates shapes to JSON Schema and tells which are strict-compatible', () => {

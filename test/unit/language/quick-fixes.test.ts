@@ -56,6 +56,13 @@ describe('quick fixes', () => {
     assert.match(fixed, /model fast = gemini "gemini-2.5-flash"/);
   });
 
+  it('prices a model without a known price as free, with or without an options block', async () => {
+    const bare = await assertFixRemoves('model local = openai "llama3"', 'RARO608', /Price this model as free/);
+    assert.equal(bare, 'model local = openai "llama3" { input_price 0  output_price 0 }');
+    const block = await assertFixRemoves('model local = openai "llama3" { temperature 0 }', 'RARO608', /Price this model as free/);
+    assert.equal(block, 'model local = openai "llama3" { temperature 0  input_price 0  output_price 0 }');
+  });
+
   it('adds a default model when several bindings exist', async () => {
     await assertFixRemoves('blueprint { model m1 = puppet "a.json"\n model m2 = puppet "b.json"\n}\nagent a { }', 'RARO603', /default model m1/);
   });

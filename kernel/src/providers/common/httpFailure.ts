@@ -18,10 +18,33 @@ export interface FailureContext {
   model: string;
 }
 
-/** A ProviderError for an HTTP failure, with advice for the statuses a user can fix. */
-export function httpFailure(status: number, detail: string, context: FailureContext): ProviderError {
+/**
+ * A ProviderError for an HTTP failure, with advice for the statuses a user can fix; `retryAfterMs` is the
+ * server's Retry-After, kept only on a retryable failure (the kernel waits for it, capped).
+ */
+export function httpFailure(status: number, detail: string, context: FailureContext, retryAfterMs?: number): ProviderError {
   const short = detail.length > 500 ? `${detail.slice(0, 500)}...` : detail;
-  return new ProviderError(`${headline(status, detail, context)}${short ? ` — ${short}` : ''}`, status, isRetryableStatus(status));
+  const retryable = isRetryableStatus(status);
+  const details = retryable && retryAfterMs !== undefined ? { retryAfterMs } : {};
+  return new ProviderError(`${headline(status, detail, context)}${short ? ` — ${short}` : ''}`, status, retryable, 'PROVIDER_ERROR', details);
+}
+
+/** The request got no answer in time (the provider's request timeout): retryable, the server may be busy. */
+export function timeoutFailure(timeoutMs: number, context: FailureContext): ProviderError {
+  return new ProviderError(`${context.provider} did not answer within ${timeoutMs} ms (request timeout); retried with backoff`, undefined, true);
+}
+
+/**
+ * The stream ended before the model said it had finished (a cut connection, a proxy that gave up):
+ * retryable, since the answer is incomplete and the next attempt may get all of it.
+ */
+export function truncatedStream(context: FailureContext): ProviderError {
+  return new ProviderError(`${context.provider} stream ended before the answer was complete (no finish reason); retried`, undefined, true);
+}
+
+/** A stream event that is not JSON: retryable, a garbled chunk is usually a transport problem. */
+export function unreadableChunk(error: Error, context: FailureContext): ProviderError {
+  return new ProviderError(`${context.provider} sent an unreadable stream event: ${error.message}`, undefined, true);
 }
 
 function headline(status: number, detail: string, context: FailureContext): string {

@@ -44,14 +44,12 @@ export class PuppetProvider implements Provider {
     this.callsByNode.set(request.nodeId, (this.callsByNode.get(request.nodeId) ?? 0) + 1);
     if (request.signal.aborted) throw new AbortedError();
     if (response.delayMs !== undefined && response.delayMs > 0) await this.clock.sleep(response.delayMs, request.signal);
-    if (response.error) {
-      throw new ProviderError(`puppet: ${response.error.message}`, response.error.status, response.error.retryable);
-    }
     const text = textOf(response);
     for (const chunk of chunksOf(response, text)) {
       if (request.signal.aborted) throw new AbortedError();
       yield { type: 'text', text: chunk };
     }
+    if (response.error) throw puppetError(response.error);
     for (const call of response.toolCalls ?? []) yield { type: 'tool_call', name: call.name, args: call.args };
     yield { type: 'usage', ...(response.usage ?? estimateUsage(request, text)) };
   }
@@ -70,6 +68,12 @@ export class PuppetProvider implements Provider {
     }
     return { response: list[list.length - 1], key, index: list.length - 1 };
   }
+}
+
+function puppetError(error: NonNullable<PuppetResponse['error']>): ProviderError {
+  const message = error.verbatim === true ? error.message : `puppet: ${error.message}`;
+  const details = error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs };
+  return new ProviderError(message, error.status, error.retryable, 'PROVIDER_ERROR', details);
 }
 
 function textOf(response: PuppetResponse): string {

@@ -12,9 +12,23 @@ export const puppetResponseSchema = z
     /** Number of chunks to stream `text` in, or the exact chunks (their concatenation is the text). */
     chunks: z.union([z.number().int().positive().max(100_000), z.array(z.string())]).optional(),
     toolCalls: z.array(z.object({ name: z.string().min(1), args: jsonValueSchema.default({}) })).optional(),
-    error: z.object({ status: z.number().int().optional(), message: z.string(), retryable: z.boolean().default(false) }).optional(),
+    /** The call fails with this error, after streaming `text` / `chunks` when the response has them. */
+    error: z.object({
+      status: z.number().int().optional(),
+      message: z.string(),
+      retryable: z.boolean().default(false),
+      /** The server's Retry-After, in ms (recorded runs keep it, so the replay waits the same). */
+      retryAfterMs: z.number().nonnegative().optional(),
+      /** Use `message` as is, without the `puppet: ` prefix (recorded runs: the same message as the real provider's). */
+      verbatim: z.boolean().optional(),
+    }).optional(),
     delayMs: z.number().nonnegative().optional(),
-    usage: z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).optional(),
+    usage: z.object({
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+      /** The recorded server sent no usage: the counts were estimated (replayed with the same flag). */
+      estimated: z.literal(true).optional(),
+    }).optional(),
   })
   .strict();
 
