@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { RunEvent, RunHandle } from '../../../kernel/src';
+import type { RunHandle } from '../../../kernel/src';
 import { PanelChannel } from '../../../extension/src/webview/channel';
 import { contentSecurityPolicy, panelHtml } from '../../../extension/src/webview/html';
 import type { PanelRunSource } from '../../../extension/src/webview/source';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { COL, ROW, placeAdded, quickLayout, type Point } from '../../../webviews/src/graph/layoutQuick';
+import { NODE_H, NODE_W, placeAdded, quickLayout, type Point } from '../../../webviews/src/graph/layoutQuick';
 import { nearestInDirection } from '../../../webviews/src/graph/keyboard';
 import { elkLayout } from '../../../webviews/src/graph/layoutElk';
 
@@ -11,7 +11,7 @@ const dag = fc.integer({ min: 1, max: 40 }).chain((size) => fc.record({
 }));
 
 function overlaps(a: Point, b: Point): boolean {
-  return Math.abs(a.x - b.x) < COL - 8 && Math.abs(a.y - b.y) < ROW - 8;
+  return Math.abs(a.x - b.x) < NODE_W && Math.abs(a.y - b.y) < NODE_H;
 }
 
 describe('panel layout', () => {

@@ -84,6 +84,9 @@ export class App {
       }
     }
     this.rebuild(!sameRun);
+    // A resync of the same run replaces the view: every drawn node may have changed.
+    if (sameRun && this.vis) for (const vn of this.vis.nodes.values()) this.renderer.refreshNode(vn, this.view);
+    if (sameRun && this.vis) this.renderer.move(this.positions, this.vis.edges, false);
     this.stream.reset();
     this.toolbar.update(this.view);
     this.toolbar.updateTickets(this.view);

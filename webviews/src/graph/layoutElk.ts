@@ -5,7 +5,7 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import { NODE_H, NODE_W, type LayoutInput, type Point } from './layoutQuick';
+import { NODE_H, NODE_W, ROW, type LayoutInput, type Point } from './layoutQuick';
 
 export const ELK_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
@@ -14,7 +14,7 @@ export const ELK_OPTIONS: Record<string, string> = {
   'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.spacing.nodeNode': '30',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '50',
+  'elk.layered.spacing.nodeNodeBetweenLayers': String(ROW - NODE_H),
 };
 
 const elk = new ELK();

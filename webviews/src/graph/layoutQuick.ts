@@ -5,7 +5,11 @@
 export const NODE_W = 180;
 export const NODE_H = 46;
 export const COL = NODE_W + 30;
-export const ROW = NODE_H + 50;
+/** Layers are far enough apart that a spliced row fits between two of them (see placeAdded). */
+export const ROW = NODE_H + 64;
+/** Smallest centre distance at which two boxes do not touch, with a small margin. */
+const CLEAR_X = NODE_W + 8;
+const CLEAR_Y = NODE_H + 6;
 
 export interface Point { x: number; y: number }
 export interface LayoutInput { nodes: { id: string; order: number }[]; edges: { from: string; to: string }[] }
@@ -67,21 +71,25 @@ export function placeAdded(
   const anchor = added.map((a) => a.anchor).find((a) => a !== undefined && positions.has(a));
   const base = anchor === undefined ? lowestPoint(positions) : positions.get(anchor) ?? { x: 0, y: 0 };
   const grid = new OccupancyGrid(positions);
-  let shift = 0;
-  for (let tries = 0; tries < 400; tries++) {
-    const dx = tries === 0 ? 0 : (tries % 2 === 1 ? 1 : -1) * Math.ceil(tries / 2) * COL;
-    if (added.every((a) => !grid.occupied(at(base, local.get(a.id), dx)))) { shift = dx; break; }
-    shift = dx;
+  const fits = (dx: number, dy: number) => added.every((a) => !grid.occupied(at(base, local.get(a.id), dx, dy)));
+  let chosen = { dx: 0, dy: ROW };
+  // Nearest free spot first: straight below the anchor, else between its layer and the next, then sideways.
+  search: for (let tries = 0; tries < 400; tries++) {
+    const dx = (tries % 2 === 1 ? 1 : -1) * Math.ceil(tries / 2) * COL;
+    for (const dy of [ROW, ROW / 2]) {
+      if (fits(dx, dy)) { chosen = { dx, dy }; break search; }
+    }
+    chosen = { dx, dy: ROW };
   }
   for (const a of added) {
-    const p = at(base, local.get(a.id), shift);
+    const p = at(base, local.get(a.id), chosen.dx, chosen.dy);
     positions.set(a.id, p);
     grid.add(p);
   }
 }
 
-function at(base: Point, rel: Point | undefined, dx: number): Point {
-  return { x: base.x + (rel?.x ?? 0) + dx, y: base.y + ROW + (rel?.y ?? 0) };
+function at(base: Point, rel: Point | undefined, dx: number, dy: number): Point {
+  return { x: base.x + (rel?.x ?? 0) + dx, y: base.y + dy + (rel?.y ?? 0) };
 }
 
 function lowestPoint(positions: Map<string, Point>): Point {
@@ -104,10 +112,10 @@ class OccupancyGrid {
   occupied(p: Point): boolean {
     const cx = Math.floor(p.x / COL);
     const cy = Math.floor(p.y / ROW);
-    for (let i = -1; i <= 1; i++) {
-      for (let j = -1; j <= 1; j++) {
+    for (let i = -2; i <= 2; i++) {
+      for (let j = -2; j <= 2; j++) {
         for (const q of this.cells.get(this.key(cx + i, cy + j)) ?? []) {
-          if (Math.abs(q.x - p.x) < COL - 8 && Math.abs(q.y - p.y) < ROW - 8) return true;
+          if (Math.abs(q.x - p.x) < CLEAR_X && Math.abs(q.y - p.y) < CLEAR_Y) return true;
         }
       }
     }
