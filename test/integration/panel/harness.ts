@@ -157,9 +157,9 @@ export class PanelPage {
 
   /** Where each drawn node is on screen now (its transform attribute), by id. */
   async drawnAt(): Promise<Record<string, { x: number; y: number }>> {
-    return this.page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('g.node')).map((g) => {
+    return this.page.evaluate((): Record<string, { x: number; y: number }> => Object.fromEntries(Array.from(document.querySelectorAll('g.node')).map((g) => {
       const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '');
-      return [g.getAttribute('data-id'), { x: Number(m?.[1]), y: Number(m?.[2]) }];
+      return [g.getAttribute('data-id') ?? '', { x: Number(m?.[1]), y: Number(m?.[2]) }];
     })));
   }
 

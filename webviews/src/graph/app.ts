@@ -73,7 +73,7 @@ export class App {
 
   private setSnapshot(snapshot: PanelSnapshot): void {
     const sameRun = this.view?.run.runId === snapshot.runId;
-    this.view = new ViewModel(snapshot);
+    this.view = new ViewModel(snapshot, { adopt: true });
     if (!sameRun) {
       this.positions.clear();
       this.expanded.clear();
@@ -105,10 +105,18 @@ export class App {
     const drawn = new Set<string>();
     for (const id of change.nodes) drawn.add(this.vis?.drawnAs.get(id) ?? id);
     for (const id of drawn) { const vn = this.vis?.nodes.get(id); if (vn) this.renderer.refreshNode(vn, view); }
-    if (change.edges && this.vis) this.renderer.move(this.positions, this.vis.edges, false);
-    if (change.flowing.length > 0 && this.vis) {
+    if (this.vis) {
       const d = this.vis.drawnAs;
-      this.renderer.flow(change.flowing.map((e) => `${d.get(e.from) ?? e.from}\u0000${d.get(e.to) ?? e.to}`));
+      const drawnId = (e: { from: string; to: string }) => `${d.get(e.from) ?? e.from}\u0000${d.get(e.to) ?? e.to}`;
+      const restyled = new Set<string>();
+      for (const e of change.changedEdges) {
+        const ve = this.vis.edgeById.get(drawnId(e));
+        // A drawn edge that stands for several (into a group) stays pending while any of them is.
+        if (ve && (ve.state !== 'pending' || e.state === 'pending' || !this.vis.nodes.get(ve.to)?.members)) ve.state = e.state;
+        if (ve) restyled.add(ve.id);
+      }
+      if (restyled.size > 0) this.renderer.restyleEdges(this.vis.edges, restyled);
+      if (change.flowing.length > 0) this.renderer.flow(change.flowing.map(drawnId));
     }
     if (change.run || change.nodes.size > 0) this.toolbar.update(view);
     if (change.tickets) this.toolbar.updateTickets(view);
@@ -134,13 +142,14 @@ export class App {
     this.markSelection();
   }
 
-  /** Where a new node grows from: its parent as drawn, else a drawn predecessor. */
+  /** Where a new node grows from: a drawn predecessor (map instances hang under the map's upstream), else its parent. */
   private anchorOf(id: string, vis: VisibleGraph): string | undefined {
+    const pred = vis.edges.find((e) => e.to === id && this.positions.has(e.from))?.from;
+    if (pred !== undefined) return pred;
     const vn = vis.nodes.get(id);
     const parent = vn?.groupOf ?? vn?.node?.parent;
     const drawnParent = parent === undefined ? undefined : vis.drawnAs.get(parent) ?? parent;
-    if (drawnParent !== undefined && this.positions.has(drawnParent)) return drawnParent;
-    return vis.edges.find((e) => e.to === id && this.positions.has(e.from))?.from;
+    return drawnParent !== undefined && this.positions.has(drawnParent) ? drawnParent : undefined;
   }
 
   /** The elk layout from the worker; nodes added meanwhile are placed under their parents again. */

@@ -15,6 +15,10 @@ export interface RenderHandlers {
   toggleGroup(parent: string): void;
 }
 
+const MAX_FLOWING = 12;
+/** Below this zoom the words are unreadable anyway: hiding them makes a frame of 1,000 nodes cheap to paint. */
+const FAR_ZOOM = 0.45;
+
 type G = d3.Selection<SVGGElement, unknown, null, undefined>;
 
 export class GraphRenderer {
@@ -36,6 +40,7 @@ export class GraphRenderer {
     this.zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 3]).on('zoom', (e: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
       this.transform = e.transform;
       this.viewport.attr('transform', e.transform.toString());
+      this.svg.classed('far', e.transform.k < FAR_ZOOM);
       this.onZoom(e.transform);
     });
     this.svg.call(this.zoom).on('dblclick.zoom', null);
@@ -142,13 +147,28 @@ export class GraphRenderer {
     this.syncEdges(edges, positions);
   }
 
-  /** Data flowing: edges whose source just completed pulse for a moment. */
+  /** Re-derives the state of the given drawn edges (an edge may stand for several model edges). */
+  restyleEdges(edges: VisEdge[], ids: Set<string>): void {
+    for (const e of edges) {
+      if (!ids.has(e.id)) continue;
+      const el = this.edgeEls.get(e.id);
+      if (el) el.setAttribute('class', `edge ${e.state}${e.route ? ' route' : ''}${el.classList.contains('flow') ? ' flow' : ''}`);
+    }
+  }
+
+  private flowing = 0;
+
+  /**
+   * Data flowing: edges whose source just completed pulse for a moment. At most MAX_FLOWING at once: every
+   * animated edge repaints the SVG each frame, and a burst of completions would otherwise cost frames.
+   */
   flow(edgeIds: string[]): void {
     for (const id of edgeIds) {
       const el = this.edgeEls.get(id);
-      if (!el) continue;
+      if (!el || this.flowing >= MAX_FLOWING || el.classList.contains('flow')) continue;
+      this.flowing++;
       el.classList.add('flow');
-      el.addEventListener('animationend', () => el.classList.remove('flow'), { once: true });
+      el.addEventListener('animationend', () => { el.classList.remove('flow'); this.flowing--; }, { once: true });
     }
   }
 
@@ -166,7 +186,7 @@ export class GraphRenderer {
   }
 
   setTransform(t: { x: number; y: number; k: number }): void {
-    this.svg.call(this.zoom.transform, d3.zoomIdentity.translate(t.x, t.y).scale(t.k));
+    this.zoom.transform(this.svg, d3.zoomIdentity.translate(t.x, t.y).scale(t.k));
   }
 
   centerOn(p: Point, width: number, height: number): void {

@@ -23,6 +23,7 @@ export interface VisEdge { id: string; from: string; to: string; state: 'pending
 export interface VisibleGraph {
   nodes: Map<string, VisNode>;
   edges: VisEdge[];
+  edgeById: Map<string, VisEdge>;
   /** Drawn id of every model node (itself, or the group that hides it). */
   drawnAs: Map<string, string>;
 }
@@ -38,7 +39,8 @@ export function visibleGraph(view: ViewModel, expanded: ReadonlySet<string>, thr
     nodes.set(n.id, { id: n.id, order: n.order, node: n });
     if (n.children.length > threshold && !expanded.has(n.id)) collapse(view, n, drawnAs, nodes);
   }
-  return { nodes, edges: visibleEdges(view, drawnAs), drawnAs };
+  const edges = visibleEdges(view, drawnAs);
+  return { nodes, edges, edgeById: new Map(edges.map((e) => [e.id, e])), drawnAs };
 }
 
 function collapse(view: ViewModel, parent: PanelNode, drawnAs: Map<string, string>, nodes: Map<string, VisNode>): void {
@@ -70,12 +72,12 @@ function visibleEdges(view: ViewModel, drawnAs: Map<string, string>): VisEdge[] 
     if (e.label !== undefined) edge.label = e.label;
     seen.set(id, edge);
   }
-  // Members of a group that are not linked by edges still belong under the parent.
-  for (const [member, drawn] of drawnAs) {
-    if (drawn === member || !drawn.startsWith('group:')) continue;
+  // A group no edge leads into (delegated children wired only among themselves) still hangs under its parent.
+  const fed = new Set([...seen.values()].map((e) => e.to));
+  for (const drawn of new Set(drawnAs.values())) {
+    if (!drawn.startsWith('group:') || fed.has(drawn)) continue;
     const parent = drawn.slice('group:'.length);
-    const id = `${parent}\u0000${drawn}`;
-    if (!seen.has(id)) seen.set(id, { id, from: parent, to: drawn, state: 'pending', route: false });
+    seen.set(`${parent}\u0000${drawn}`, { id: `${parent}\u0000${drawn}`, from: parent, to: drawn, state: 'pending', route: false });
   }
   return [...seen.values()];
 }
