@@ -94,7 +94,8 @@ export class App {
     const saved = this.link.persisted();
     if (!sameRun && saved?.runId === snapshot.runId && saved.transform) this.renderer.setTransform(saved.transform);
     else if (!sameRun) this.fit();
-    if (!sameRun) this.refine(false);
+    // The elk layout starts after the first paint: starting the worker competes with it for the CPU.
+    if (!sameRun) requestAnimationFrame(() => setTimeout(() => this.refine(false), 0));
   }
 
   /** Redraws what the applied events changed; new nodes are placed without moving anyone. */
