@@ -5,6 +5,9 @@ import type { LiveNodeSpec } from '../../../kernel/src/events';
 import { COL } from '../../../webviews/src/graph/layoutQuick';
 import { PanelHarness, type PanelPage, type Theme } from './harness';
 import { Script, agentNode, approvalNode, blueprintOf, usage } from './scenario';
+import { staticSnapshot } from '../../../protocol/src/toSnapshot';
+import { mapRunScript } from '../../../bench/panel/workloads';
+import { agent, blueprint, cond, e, graph, n, ref } from '../../unit/kernel/helpers';
 
 const OUT = path.resolve(__dirname, '../../../test-output/panel');
 
@@ -188,5 +191,40 @@ describe('graph panel in Chromium', function () {
     await p.page.click('[data-action="export-mermaid"]');
     const exported = await p.waitForPosted((m) => m.type === 'export');
     assert.ok(exported.type === 'export' && exported.content.startsWith('flowchart TD') && exported.content.includes('n0 --> n1'));
+  });
+
+  it('shows a blueprint without a run: loop bodies, route conditions, no run controls, open source', async () => {
+    const body = { nodes: [n.agent('draft'), n.agent('review')], edges: [e('draft', 'review')] };
+    const bp = blueprint([agent('draft'), agent('review'), agent('plan'), agent('write')], [graph('main',
+      [n.agent('plan'), n.loop('refine', 3, body, cond(ref.node('review', 'score'), '>=', 8)), n.agent('write'), n.approval('publish')],
+      [e('plan', 'refine', cond(ref.node('plan', 'ok'), '==', true)), e('plan', 'write', 'else'), e('refine', 'write'), e('write', 'publish')])]);
+    const p = await open('light');
+    await p.send({ type: 'snapshot', snapshot: staticSnapshot(bp) });
+    await p.page.waitForSelector('g.node[data-id="refine/review"]');
+    assert.deepEqual(await p.page.$$eval('.edge-label', (els) => els.map((x) => x.textContent).sort()), ['iterate', 'else', 'plan.ok == true'].sort());
+    assert.equal(await p.page.isVisible('[data-action="pause"]'), false, 'no run controls on a blueprint');
+    await p.page.click('g.node[data-id="plan"]');
+    await p.page.click('#toolbar [data-action="reveal"]');
+    assert.deepEqual(await p.waitForPosted((m) => m.type === 'revealNode'), { type: 'revealNode', runId: 'static:test.raro#main', nodeId: 'plan' });
+    await p.page.waitForFunction(() => document.body.dataset.layout === 'elk');
+    await p.waitForSettled();
+    await p.page.screenshot({ path: path.join(OUT, 'static-light.png') });
+  });
+
+  it('groups a map fan-out, expands it on demand, and draws the timeline and cost', async () => {
+    const s = mapRunScript(40);
+    const p = await open();
+    await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+    await p.page.waitForSelector('g.node.group');
+    assert.equal(await p.page.locator('g.node').count(), 4, 'plan, the group, fan and report');
+    assert.match(await p.page.getAttribute('g.node.group', 'aria-label') ?? '', /Group of 40 nodes under fan: 20 completed/);
+    await p.page.dblclick('g.node.group');
+    await p.page.waitForSelector('g.node[data-id="fan[39]"]');
+    assert.equal(await p.page.locator('g.node').count(), 43);
+    await p.page.click('[data-action="timeline"]');
+    await p.page.waitForSelector('#bottom:not([hidden]) svg rect.bar');
+    assert.ok(await p.page.locator('#bottom svg').first().locator('rect.bar').count() >= 21, 'one bar per execution');
+    await p.page.click('[data-action="fit"]');
+    await p.page.screenshot({ path: path.join(OUT, 'map-expanded-timeline.png') });
   });
 });

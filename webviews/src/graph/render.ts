@@ -29,6 +29,7 @@ export class GraphRenderer {
   private readonly zoom: d3.ZoomBehavior<SVGSVGElement, unknown>;
   readonly elements = new Map<string, SVGGElement>();
   private readonly edgeEls = new Map<string, SVGPathElement>();
+  private readonly labelEls = new Map<string, SVGTextElement>();
   transform: d3.ZoomTransform = d3.zoomIdentity;
   onZoom: (t: d3.ZoomTransform) => void = () => undefined;
 
@@ -133,7 +134,20 @@ export class GraphRenderer {
       }
       el.setAttribute('class', `edge ${e.state}${e.route ? ' route' : ''}${el.classList.contains('flow') ? ' flow' : ''}`);
       el.setAttribute('d', edgePath(positions.get(e.from), positions.get(e.to)));
+      if (e.label !== undefined) this.placeLabel(e.id, e.label, positions.get(e.from), positions.get(e.to));
     }
+    for (const [id, el] of this.labelEls) if (!keep.has(id)) { el.remove(); this.labelEls.delete(id); }
+  }
+
+  /** Route conditions (static preview) written at the middle of their edge. */
+  private placeLabel(id: string, text: string, a: Point | undefined, b: Point | undefined): void {
+    let el = this.labelEls.get(id);
+    if (!el) {
+      el = this.edgeLayer.append('text').attr('class', 'edge-label').attr('text-anchor', 'middle').node() as SVGTextElement;
+      this.labelEls.set(id, el);
+    }
+    el.textContent = text;
+    if (a && b) { el.setAttribute('x', String((a.x + b.x) / 2)); el.setAttribute('y', String((a.y + b.y) / 2)); }
   }
 
   /** Redraws every edge and moves every node to `positions` (gliding when `animate`). */

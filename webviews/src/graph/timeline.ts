@@ -5,7 +5,7 @@
 import * as d3 from 'd3';
 import type { PanelNode } from '../../../protocol/src/snapshot';
 import type { ViewModel } from '../../../protocol/src/viewModel';
-import { formatCost } from './text';
+import { formatCost, formatMs } from './text';
 
 const LANE_H = 16;
 const LEFT = 8;
@@ -21,7 +21,7 @@ export function renderTimeline(root: HTMLElement, view: ViewModel, select: (id: 
   const laneCount = Math.max(1, ...lanes.values()) + 1;
   const svg = d3.select(root).append('svg').attr('width', width).attr('height', laneCount * LANE_H + 24).attr('role', 'img')
     .attr('aria-label', `Timeline: ${started.length} node executions in ${laneCount} concurrent lanes`);
-  svg.append('g').attr('transform', `translate(0,${laneCount * LANE_H + 2})`).call(d3.axisBottom(x).ticks(6).tickFormat((d) => `${Math.round(Number(d) / 1000)}s`));
+  svg.append('g').attr('transform', `translate(0,${laneCount * LANE_H + 2})`).call(d3.axisBottom(x).ticks(6).tickFormat((d) => formatMs(Number(d))));
   svg.append('g').selectAll('rect').data(started).join('rect')
     .attr('class', (n) => `bar s-any s-${n.status}`)
     .attr('x', (n) => x((n.startedAt ?? t0) - t0))
