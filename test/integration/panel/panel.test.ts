@@ -31,6 +31,7 @@ function statusScript(): Script {
   s.push({ type: 'node.started', nodeId: 'publish', attempt: 1 });
   s.push({ type: 'cortex.ticket', ticketId: 't-publish', kind: 'approval', nodeId: 'publish', message: 'Publish the report?', options: ['approve', 'reject'] });
   s.push({ type: 'node.drought', nodeId: 'dry', ticketId: 't-dry', problems: [{ ref: 'research.findings', problem: 'empty' }] });
+  s.push({ type: 'cortex.ticket', ticketId: 't-dry', kind: 'drought', nodeId: 'dry', message: 'dry needs research.findings', options: ['rerun_upstream', 'provide_input', 'skip', 'stop'], detail: { problems: [{ ref: 'research.findings', problem: 'empty' }] } });
   return s;
 }
 
@@ -139,6 +140,10 @@ describe('graph panel in Chromium', function () {
     await p.page.click('#tickets [data-ticket="t-publish"] [data-choice="approve"]');
     const answer = await p.waitForPosted((m) => m.type === 'answer');
     assert.deepEqual(answer, { type: 'answer', runId: 'run-states', ticketId: 't-publish', answer: { choice: 'approve' } });
+    await p.page.fill('#tickets [data-ticket="t-dry"] [data-field="provide"]', '["a", "b"]');
+    await p.page.click('#tickets [data-ticket="t-dry"] [data-choice="provide_input"]');
+    assert.deepEqual(await p.waitForPosted((m) => m.type === 'answer' && m.ticketId === 't-dry'),
+      { type: 'answer', runId: 'run-states', ticketId: 't-dry', answer: { choice: 'provide_input', value: ['a', 'b'] } });
     await p.page.click('[data-action="pause"]');
     assert.deepEqual(await p.waitForPosted((m) => m.type === 'control'), { type: 'control', runId: 'run-states', action: 'pause' });
   });

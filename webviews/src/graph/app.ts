@@ -2,6 +2,7 @@
  * The graph panel: receives messages, keeps the view model, decides what is drawn where, and wires the
  * renderer, inspector, toolbar and keyboard together.
  */
+import type { JsonValue } from '../../../language/src/ir';
 import { parseHostToPanel } from '../../../protocol/src/messages';
 import type { PanelSnapshot, PanelTicket } from '../../../protocol/src/snapshot';
 import { ViewModel, type ViewChange } from '../../../protocol/src/viewModel';
@@ -49,7 +50,7 @@ export class App {
       exportSvg: () => this.link.post({ type: 'export', format: 'svg', content: exportSvg(this.renderer.svg.node() as SVGSVGElement) }),
       exportMermaid: () => { if (this.view && this.vis) this.link.post({ type: 'export', format: 'mermaid', content: exportMermaid(this.view, this.vis) }); },
       search: (text, next) => this.search(text, next),
-      answer: (t, choice) => this.answer(t, choice),
+      answer: (t, choice, value) => this.answer(t, choice, value),
     });
     el.graph.addEventListener('keydown', (e) => this.key(e));
     window.addEventListener('message', (e: MessageEvent) => this.receive(e.data));
@@ -207,7 +208,7 @@ export class App {
     this.el.inspector.hidden = !this.inspectorOpen || !n;
     if (!this.inspectorOpen || !n || !this.view) return;
     renderInspector(this.el.inspector, this.view, n, {
-      answer: (t, c) => this.answer(t, c), rerunFrom: (id) => this.rerun(id), reveal: (id) => this.reveal(id),
+      answer: (t, c, v) => this.answer(t, c, v), rerunFrom: (id) => this.rerun(id), reveal: (id) => this.reveal(id),
       close: () => { this.inspectorOpen = false; this.refreshInspector(); this.renderer.elements.get(n.id)?.focus(); },
     });
   }
@@ -266,8 +267,8 @@ export class App {
     if (this.view && !this.el.bottom.hidden) renderTimeline(this.el.bottom, this.view, (id) => this.select(id, true));
   }
 
-  private answer(ticket: PanelTicket, choice: string): void {
-    this.runPost((runId) => ({ type: 'answer', runId, ticketId: ticket.ticketId, answer: { choice } }));
+  private answer(ticket: PanelTicket, choice: string, value?: JsonValue): void {
+    this.runPost((runId) => ({ type: 'answer', runId, ticketId: ticket.ticketId, answer: value === undefined ? { choice } : { choice, value } }));
   }
 
   private rerun(nodeId: string): void {

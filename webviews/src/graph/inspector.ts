@@ -2,6 +2,7 @@
  * The node inspector: everything known about one node, including where its time went (queued for a slot,
  * model, tools, waiting for approval) and its tickets with their choices.
  */
+import type { JsonValue } from '../../../language/src/ir';
 import type { PanelNode, PanelTicket } from '../../../protocol/src/snapshot';
 import type { ViewModel } from '../../../protocol/src/viewModel';
 import { button, h } from './dom';
@@ -9,7 +10,7 @@ import { STATUS_LOOK } from './status';
 import { formatCost, formatMs } from './text';
 
 export interface InspectorActions {
-  answer(ticket: PanelTicket, choice: string): void;
+  answer(ticket: PanelTicket, choice: string, value?: JsonValue): void;
   rerunFrom(nodeId: string): void;
   reveal(nodeId: string): void;
   close(): void;
@@ -60,9 +61,21 @@ function ticketBlocks(view: ViewModel, n: PanelNode, actions: InspectorActions):
 }
 
 export function ticketBlock(t: PanelTicket, actions: Pick<InspectorActions, 'answer'>): HTMLElement {
+  // A drought's "provide input" carries the value to use: typed here, JSON when it parses, text otherwise.
+  const value = t.options.includes('provide_input') ? h('input', { type: 'text', placeholder: 'value for provide_input', 'aria-label': 'Value to provide', 'data-field': 'provide' }) : undefined;
   return h('div', { class: 'ticket', role: 'group', 'aria-label': `Ticket: ${t.message}`, 'data-ticket': t.ticketId },
     h('span', {}, `${t.kind}${t.nodeId ? ` on ${t.nodeId}` : ''}: ${t.message}`),
-    ...t.options.map((choice, i) => button(choice, () => actions.answer(t, choice), i === 0 ? { 'data-choice': choice } : { secondary: '', 'data-choice': choice })));
+    ...t.options.map((choice, i) => button(choice, () => actions.answer(t, choice, choice === 'provide_input' ? parseValue(value?.value ?? '') : undefined),
+      i === 0 ? { 'data-choice': choice } : { secondary: '', 'data-choice': choice })),
+    value);
+}
+
+function parseValue(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text; // not JSON: the text itself is the value (documented above, not an error)
+  }
 }
 
 /** Tokens, cost and where the time went. Model time is what remains after queue, tools and approvals. */

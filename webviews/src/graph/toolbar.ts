@@ -1,4 +1,5 @@
 /** The toolbar (run controls, view controls, search, export) and the open-tickets bar. */
+import type { JsonValue } from '../../../language/src/ir';
 import type { PanelTicket } from '../../../protocol/src/snapshot';
 import type { ViewModel } from '../../../protocol/src/viewModel';
 import { button, h } from './dom';
@@ -15,7 +16,7 @@ export interface ToolbarActions {
   exportSvg(): void;
   exportMermaid(): void;
   search(text: string, next: boolean): void;
-  answer(ticket: PanelTicket, choice: string): void;
+  answer(ticket: PanelTicket, choice: string, value?: JsonValue): void;
 }
 
 export class Toolbar {
