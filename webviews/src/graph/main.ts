@@ -5,7 +5,12 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import './graph.css';
+import { z } from 'zod';
 import { App } from './app';
+
+// The CSP forbids eval: zod is told not to probe `new Function` for compiled validators (the probe is refused
+// by the CSP; its interpreted fallback is what runs either way).
+z.config({ jitless: true });
 
 function required(id: string): HTMLElement {
   const el = document.getElementById(id);
