@@ -24,19 +24,19 @@ const THEMES: Record<Theme, Record<string, string>> = {
     'editor-background': '#1e1e1e', foreground: '#cccccc', 'editorWidget-background': '#252526', focusBorder: '#007fd4', 'panel-border': '#80808059',
     'charts-blue': '#3794ff', 'charts-green': '#89d185', 'charts-red': '#f14c4c', 'charts-yellow': '#cca700', 'charts-orange': '#d18616', 'charts-purple': '#b180d7',
     disabledForeground: '#cccccc80', 'button-background': '#0e639c', 'button-foreground': '#ffffff', 'button-secondaryBackground': '#3a3d41', 'button-secondaryForeground': '#cccccc',
-    'input-background': '#3c3c3c', 'input-foreground': '#cccccc', 'descriptionForeground': '#ccccccb3', 'editorLineNumber-foreground': '#858585',
+    'input-background': '#3c3c3c', 'input-foreground': '#cccccc', 'sideBar-background': '#252526', 'sideBarSectionHeader-background': '#00000000', 'sideBarTitle-foreground': '#bbbbbb', 'icon-foreground': '#c5c5c5', 'descriptionForeground': '#ccccccb3', 'editorLineNumber-foreground': '#858585',
   },
   light: {
     'editor-background': '#ffffff', foreground: '#3b3b3b', 'editorWidget-background': '#f3f3f3', focusBorder: '#0090f1', 'panel-border': '#80808059',
     'charts-blue': '#1a85ff', 'charts-green': '#388a34', 'charts-red': '#e51400', 'charts-yellow': '#bf8803', 'charts-orange': '#d18616', 'charts-purple': '#652d90',
     disabledForeground: '#61616180', 'button-background': '#007acc', 'button-foreground': '#ffffff', 'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b',
-    'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'descriptionForeground': '#717171', 'editorLineNumber-foreground': '#6e7681',
+    'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'sideBar-background': '#f3f3f3', 'sideBarSectionHeader-background': '#00000000', 'sideBarTitle-foreground': '#6f6f6f', 'icon-foreground': '#424242', 'descriptionForeground': '#717171', 'editorLineNumber-foreground': '#6e7681',
   },
   'high-contrast': {
     'editor-background': '#000000', foreground: '#ffffff', 'editorWidget-background': '#0c141f', focusBorder: '#f38518', 'panel-border': '#6fc3df', contrastBorder: '#6fc3df',
     'charts-blue': '#3794ff', 'charts-green': '#89d185', 'charts-red': '#f48771', 'charts-yellow': '#ffd370', 'charts-orange': '#f38518', 'charts-purple': '#b180d7',
     disabledForeground: '#a5a5a5', 'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df', 'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
-    'input-background': '#000000', 'input-foreground': '#ffffff', 'descriptionForeground': '#ffffff', 'editorLineNumber-foreground': '#ffffff',
+    'input-background': '#000000', 'input-foreground': '#ffffff', 'sideBar-background': '#000000', 'sideBarSectionHeader-background': '#000000', 'sideBarTitle-foreground': '#ffffff', 'icon-foreground': '#ffffff', 'descriptionForeground': '#ffffff', 'editorLineNumber-foreground': '#ffffff',
   },
 };
 
