@@ -1,0 +1,8 @@
+/**
+ * Browser-safe entry to the kernel for webviews: the event vocabulary (schemas and types) and the run-state
+ * types, nothing that touches Node (journals, providers, tools). Webviews and protocol/ import the kernel
+ * only through this file, so a Node import reaching the panel bundle is a one-file review.
+ */
+export { runEventSchema, parseRunEvent, usageSchema, ticketAnswerSchema, jsonValueSchema } from '../events';
+export type { RunEvent, RunEventOf, RunEventType, Usage, TicketAnswer, TicketKind, LiveNodeSpec, LiveEdge, NodeOrigin } from '../events';
+export type { NodeState, NodeStatus, RunState, RunStatus, TicketState, EdgeState } from './runState';
