@@ -9,19 +9,15 @@ import { COMMANDS, type CommandId } from './commandIds';
 import type { Ctx } from './ctx';
 import { pauseRun, replayRun, rerunFromNode, resumeRun, showRunLog, stopRun } from './commands/controlCommands';
 import { newBlueprint, setApiKey } from './commands/setupCommands';
+import { showGraph } from './commands/showGraph';
 import { startFromCommand } from './commands/startCommands';
 
 type Handler = (ctx: Ctx, ...args: unknown[]) => unknown;
 
-export interface CommandOverrides {
-  /** The graph panel registers Show Graph itself once it exists. */
-  showGraph?: Handler;
-}
-
 /** The Runs view registers its own commands (open journal, delete, compare). */
 type RunsViewCommand = typeof COMMANDS.openJournal | typeof COMMANDS.deleteRun | typeof COMMANDS.compareRuns;
 
-function handlers(overrides: CommandOverrides): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
+function handlers(): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
   return {
     [COMMANDS.runGraph]: (ctx, arg) => startFromCommand(ctx, arg, 'run'),
     [COMMANDS.runGraphWithInputs]: (ctx, arg) => startFromCommand(ctx, arg, 'inputs'),
@@ -31,7 +27,7 @@ function handlers(overrides: CommandOverrides): Record<Exclude<CommandId, RunsVi
     [COMMANDS.resumeRun]: (ctx, arg) => resumeRun(ctx, arg),
     [COMMANDS.rerunFromNode]: (ctx, arg) => rerunFromNode(ctx, arg),
     [COMMANDS.replayRun]: (ctx, arg) => replayRun(ctx, arg),
-    [COMMANDS.showGraph]: overrides.showGraph ?? ((ctx, arg) => showRunLog(ctx, arg)),
+    [COMMANDS.showGraph]: (ctx, arg) => showGraph(ctx, arg),
     [COMMANDS.showRunLog]: (ctx, arg) => showRunLog(ctx, arg),
     [COMMANDS.openRunHistory]: () => vscode.commands.executeCommand('raro.runs.focus'),
     [COMMANDS.setGeminiApiKey]: (ctx) => setApiKey(ctx, 'gemini'),
@@ -58,8 +54,8 @@ function report(ctx: Ctx, id: string, err: unknown): void {
   void vscode.window.showErrorMessage(`RARO: ${message}`);
 }
 
-export function registerCommands(ctx: Ctx, overrides: CommandOverrides = {}): void {
-  for (const [id, handler] of Object.entries(handlers(overrides))) {
+export function registerCommands(ctx: Ctx): void {
+  for (const [id, handler] of Object.entries(handlers())) {
     ctx.extension.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
         return await handler(ctx, ...args);

@@ -24,6 +24,9 @@ export const config = {
   logRetention(): number {
     return Math.max(1, Math.floor(section().get<number>('run.logRetention', 10)));
   },
+  openGraph(): boolean {
+    return section().get<boolean>('run.openGraph', true);
+  },
   progressNotification(): boolean {
     return section().get<boolean>('run.progressNotification', true);
   },

@@ -7,6 +7,7 @@ import type { RunRegistry } from './runs/runRegistry';
 import type { ExtensionSecrets } from './secrets';
 import type { TicketCenter } from './tickets/ticketCenter';
 import type { RunOrigins } from './runs/runOrigins';
+import type { GraphPanels } from './webview/graphPanels';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
@@ -15,4 +16,5 @@ export interface Ctx {
   readonly tickets: TicketCenter;
   readonly secrets: ExtensionSecrets;
   readonly origins: RunOrigins;
+  readonly panels: GraphPanels;
 }

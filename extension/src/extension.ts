@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { GraphCodeLensProvider } from './codeLens';
+import { rerunFromNode } from './commands/controlCommands';
+import { GraphPanels } from './webview/graphPanels';
 import { registerCommands } from './commands';
 import type { Ctx } from './ctx';
 import { startLanguageClient } from './languageClient';
@@ -28,9 +30,10 @@ export function activate(context: vscode.ExtensionContext): Ctx {
   const secrets = new ExtensionSecrets(context.secrets);
   const hostProviders = { 'vscode-lm': new VsCodeLmProvider(vscodeLmAccess(context)) };
   const registry = new RunRegistry({ secrets, logs, logger, hostProviders, onEvent: (run, event) => tickets.onRunEvent(run, event) });
-  const ctx: Ctx = { extension: context, log, registry, tickets, secrets, origins: new RunOrigins(context.workspaceState) };
+  const panels = new GraphPanels({ extensionUri: context.extensionUri, log }, registry, (journal, nodeId) => rerunFromNode(ctx, { journal, nodeId }));
+  const ctx: Ctx = { extension: context, log, registry, tickets, secrets, origins: new RunOrigins(context.workspaceState), panels };
   // Disposed in this order: runs pause (and journal it) before the logs and channels they write to go.
-  context.subscriptions.push(registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, logs, log);
+  context.subscriptions.push(panels, registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, logs, log);
   registerCommands(ctx);
   registerRunsView(context, registry, log);
   context.subscriptions.push(registry.onDidChange(() => {

@@ -46,6 +46,7 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
   const run = await ctx.registry.start(blueprint, target.uri.fsPath, { graph: graph.name, inputs, ...(puppet === undefined ? {} : { puppet }) });
   await ctx.origins.remember(run.runId, puppet);
   ctx.log.info(`run ${run.runId} started: graph ${graph.name} of ${vscode.workspace.asRelativePath(target.uri)}${puppet ? ` (simulated with ${path.basename(puppet)})` : ''}`);
+  if (config.openGraph()) ctx.panels.showRun(run);
   followWithProgress(ctx, run);
   return run;
 }
