@@ -43,6 +43,21 @@ export class Rfs {
     }
   }
 
+  /**
+   * The path as the file system will really reach it: the real path of its deepest existing ancestor plus
+   * the missing rest. Throws PathEscapeError when a link on the way leaves the volume.
+   */
+  async canonicalOf(target: RfsPath): Promise<RfsPath> {
+    for (let keep = target.segments.length; keep >= 0; keep--) {
+      const ancestor: RfsPath = { volume: target.volume, segments: target.segments.slice(0, keep), text: '' };
+      const real = await this.realPathOf(ancestor);
+      if (!real) continue;
+      const segments = [...real.segments, ...target.segments.slice(keep)];
+      return { volume: target.volume, segments, text: `${target.volume}:/${segments.join('/')}` };
+    }
+    return target;
+  }
+
   async read(target: RfsPath): Promise<string> {
     const { root, real } = await resolveExisting(this.volumes, target);
     return (await readFileSafe(real, root, this.maxReadBytes, target.text)).text;

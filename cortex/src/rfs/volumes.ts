@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CortexError, PathEscapeError } from '../errors';
+import { PathEscapeError } from '../errors';
 import type { RfsPath, VolumeName } from './normalize';
 
 export interface VolumeRoots {
@@ -43,14 +43,8 @@ export class RfsVolumes {
   async locate(target: RfsPath, create = false): Promise<VolumeLocation> {
     const { folder, segments } = this.folderOf(target);
     if (create && (target.volume === 'session' || target.volume === 'artifacts')) await fs.mkdir(folder, { recursive: true });
-    let root: string;
-    try {
-      root = await fs.realpath(folder);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CortexError('PATH_ESCAPE', `volume ${target.volume}: has no folder yet (${folder})`);
-      throw error;
-    }
-    return { root, segments };
+    // A volume folder that does not exist yet (session: before the first write) reads as ENOENT, like a missing file.
+    return { root: await fs.realpath(folder), segments };
   }
 
   private folderOf(target: RfsPath): { folder: string; segments: readonly string[] } {

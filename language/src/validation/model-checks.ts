@@ -2,12 +2,14 @@ import type { Agent, AgentTimeout, AgentTools, Blueprint, Literal, ModelBinding,
 import { defaultModelOf, modelBindingsOf } from '../compiler/blueprint-to-ir.js';
 import { parseDuration } from '../compiler/quantities.js';
 import { SETTINGS, settingValue, type SettingKind, type SettingsBlockKind } from '../compiler/settings.js';
+import { BUILTIN_TOOL_NAMES } from '../contract/tools.js';
 import { DiagnosticCodes } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { rangeOf, renameFix, uriOf, type Reporter } from './report.js';
 
 export const PROVIDERS = ['gemini', 'openai', 'vscode-lm', 'puppet'] as const;
-export const BUILTIN_TOOLS = ['rfs.read', 'rfs.write', 'rfs.list', 'rfs.search', 'web.fetch', 'shell.exec'] as const;
+/** Names from the one tool catalogue (contract/tools.ts). */
+export const BUILTIN_TOOLS = BUILTIN_TOOL_NAMES;
 const MCP_TOOL = /^mcp\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/;
 
 export function checkModelBinding(binding: ModelBinding, reporter: Reporter): void {
