@@ -63,8 +63,14 @@ export interface UrlPattern {
   path?: string;
 }
 
+/** The whole host goes through domainToASCII (labels alone would be misread: `127` is an IPv4 number). */
 function hostLabels(host: string): string[] {
-  return host.toLowerCase().replace(/\.$/, '').split('.').map((label) => (label === '*' || label === '**' ? '*' : domainToASCII(label) || label));
+  const text = host.toLowerCase().replace(/\.$/, '');
+  if (text === '*' || text === '**') return ['*'];
+  const wildcard = /^\*{1,2}\./.test(text);
+  const rest = wildcard ? text.slice(text.indexOf('.') + 1) : text;
+  const ascii = domainToASCII(rest) || rest;
+  return wildcard ? ['*', ...ascii.split('.')] : ascii.split('.');
 }
 
 export function parseUrlPattern(pattern: string): UrlPattern {

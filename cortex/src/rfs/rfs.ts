@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { PathEscapeError } from '../errors';
 import { normalizeRfsPath, type RfsPath } from './normalize';
 import { resolveExisting, resolveForDelete, resolveForWrite } from './resolve';
 import { deleteEntry, readFileSafe, writeFileAtomic } from './safeFs';
@@ -52,10 +53,22 @@ export class Rfs {
       const ancestor: RfsPath = { volume: target.volume, segments: target.segments.slice(0, keep), text: '' };
       const real = await this.realPathOf(ancestor);
       if (!real) continue;
+      if (keep < target.segments.length) await this.refuseDanglingLink(real, target.segments[keep], target);
       const segments = [...real.segments, ...target.segments.slice(keep)];
       return { volume: target.volume, segments, text: `${target.volume}:/${segments.join('/')}` };
     }
     return target;
+  }
+
+  /** A missing path whose first missing component is a (dangling) link: a write would create its target. */
+  private async refuseDanglingLink(existing: RfsPath, nextName: string, target: RfsPath): Promise<void> {
+    const { root, segments } = await this.volumes.locate(existing);
+    const next = path.join(root, ...segments, nextName);
+    const stat = await fs.lstat(next).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (stat?.isSymbolicLink()) throw new PathEscapeError(`${target.text} goes through a dangling symbolic link`);
   }
 
   async read(target: RfsPath): Promise<string> {
