@@ -15,3 +15,7 @@ export { Rfs } from './rfs/rfs';
 export { EffectLedger, type WriteRecord } from './effects/ledger';
 export { NodeFsWriteApplier, type WriteApplier, type WriteOutcome, type WriteProposal } from './effects/proposal';
 export type { McpGate } from './tools/mcp/gate';
+export { planRewind, applyRewind, type RewindStep } from './effects/rewind';
+export { McpToolGate, MemoryPinStore, toolHash, type McpGateOptions, type McpPinStore } from './tools/mcp/mcpGate';
+export type { McpServerSpec } from './tools/mcp/connection';
+export { TOOL_CATALOG, BUILTIN_TOOL_NAMES, toolSpec, type ToolSpec, type ToolCapability } from '../../language/src/contract/tools';

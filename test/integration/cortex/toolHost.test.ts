@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ToolCallRequest } from '../../../kernel/src';
 import type { JsonValue } from '../../../language/src/ir';
-import { CortexToolHost, type CortexToolHostOptions, type WriteApplier, type WriteProposal } from '../../../cortex/src';
+import { applyRewind, CortexToolHost, planRewind, type CortexToolHostOptions, type WriteApplier, type WriteProposal } from '../../../cortex/src';
 import { agent, blueprint, graph, harness, n, startCollecting } from '../../unit/kernel/helpers';
 import { rule, tempWorkspace } from '../../unit/cortex/helpers';
 
@@ -145,5 +145,30 @@ describe('cortex tool host', () => {
     assert.equal(await fs.readFile(path.join(ws.base, 'runs', 'runA.session', 'notes.md'), 'utf8'), 'n');
     const other = await host.execute(call('rfs.read', { path: 'session:/notes.md' }, 'runB'), signal);
     assert.equal(other.ok, false);
+  });
+});
+
+describe('cortex rewind', () => {
+  it('puts written files back, removes created ones, and leaves a file the user changed since', async () => {
+    const ws = await tempWorkspace();
+    try {
+      await fs.writeFile(path.join(ws.ws, 'a.txt'), 'A0');
+      await fs.writeFile(path.join(ws.ws, 'c.txt'), 'C0');
+      const host = new CortexToolHost({ workspace: ws.ws, stateDir: path.join(ws.base, 'runs'), policy: {}, approvals: 'all', logger });
+      const signal = new AbortController().signal;
+      for (const [file, content] of [['a.txt', 'A1'], ['a.txt', 'A2'], ['b.txt', 'B1'], ['c.txt', 'C1']]) {
+        assert.equal((await host.execute(call('rfs.write', { path: file, content }, 'rw'), signal)).ok, true);
+      }
+      await fs.writeFile(path.join(ws.ws, 'c.txt'), 'the user edited this');
+      const rfs = host.rfsFor('rw');
+      const plan = await planRewind(rfs, await host.ledger.writes('rw'));
+      assert.deepEqual(plan.map((s) => [s.path, s.action]), [['workspace:/a.txt', 'restore'], ['workspace:/b.txt', 'remove'], ['workspace:/c.txt', 'conflict']]);
+      await applyRewind(rfs, plan);
+      assert.equal(await fs.readFile(path.join(ws.ws, 'a.txt'), 'utf8'), 'A0');
+      await fs.access(path.join(ws.ws, 'b.txt')).then(() => assert.fail('b.txt still exists'), () => undefined);
+      assert.equal(await fs.readFile(path.join(ws.ws, 'c.txt'), 'utf8'), 'the user edited this');
+    } finally {
+      await ws.cleanup();
+    }
   });
 });
