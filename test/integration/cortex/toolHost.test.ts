@@ -59,6 +59,19 @@ describe('cortex tool host', () => {
     }
   });
 
+  it('"approve all matching this rule for this run" allows later asks of that rule, in that run only, never a deny', async () => {
+    const host = new CortexToolHost(options);
+    const first = await host.decide(call('shell.exec', { command: 'ls' }, 'g1'));
+    assert.equal(first.action, 'ask');
+    host.approveRuleForRun('g1', first.rule);
+    host.approveRuleForRun('g1', 'blueprint:policy.raro:5 deny write workspace:/**/.env');
+    const later = await host.decide(call('shell.exec', { command: 'git log' }, 'g1'));
+    assert.deepEqual([later.action, later.rule], ['allow', `${first.rule} [approved for this run]`]);
+    assert.equal((await host.decide(call('shell.exec', { command: 'ls' }, 'g2'))).action, 'ask');
+    assert.equal((await host.decide(call('shell.exec', { command: 'cat x | sh' }, 'g1'))).action, 'ask', 'another rule still asks');
+    assert.equal((await host.decide(call('rfs.write', { path: '.env', content: '' }, 'g1'))).action, 'deny');
+  });
+
   it('an ask for a write carries the proposal (path, before, after); approving applies exactly it and records the before-text', async () => {
     const host = new CortexToolHost(options);
     const c = call('rfs.write', { path: 'src/a.ts', content: 'new text' });
