@@ -42,7 +42,7 @@ function defaultModelFixes(blueprint: Blueprint, bindings: ModelBinding[]) {
 
 export function checkTools(tools: AgentTools, reporter: Reporter): void {
   tools.tools.forEach((tool, index) => {
-    if ((BUILTIN_TOOLS as readonly string[]).includes(tool) || MCP_TOOL.test(tool)) return;
+    if (BUILTIN_TOOLS.includes(tool) || MCP_TOOL.test(tool)) return;
     const suggestion = closestName(tool, BUILTIN_TOOLS);
     reporter.error(DiagnosticCodes.UnknownTool, `Unknown tool '${tool}': built-in tools are ${BUILTIN_TOOLS.join(', ')}; MCP tools are named mcp.<server>.<tool>.${didYouMean(suggestion)}`, { node: tools, property: 'tools', index }, renameFix(tools, 'tools', suggestion, index));
   });
