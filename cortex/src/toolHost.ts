@@ -29,6 +29,8 @@ export interface CortexLimits {
   fetch?: Partial<FetchLimits>;
   exec?: Partial<ExecLimits>;
   search?: Partial<SearchLimits>;
+  /** Per-run quotas on `rfs.write`: total bytes written and distinct files written. */
+  quota?: { maxBytesWritten?: number; maxFilesWritten?: number };
 }
 
 export interface CortexToolHostOptions {
@@ -104,7 +106,21 @@ export class CortexToolHost implements ToolHost {
 
   private async judge(call: ToolCallRequest): Promise<CallJudgement> {
     if (this.options.mcp?.handles(call.name)) return { verdict: await this.options.mcp.judge(call, this.engine, this.who(call)) };
-    return judgeBuiltin(this.engine, this.rfsFor(call.runId), call.name, call.args, this.who(call));
+    const judgement = await judgeBuiltin(this.engine, this.rfsFor(call.runId), call.name, call.args, this.who(call));
+    const over = judgement.verdict.action !== 'deny' ? await this.overQuota(call, judgement) : undefined;
+    return over ? { ...judgement, verdict: { action: 'deny', rule: `cortex:quota (${over})`, about: judgement.verdict.about } } : judgement;
+  }
+
+  /** Why a write would go over the run's quota, from the ledger's write records; undefined when it fits. */
+  private async overQuota(call: ToolCallRequest, judgement: CallJudgement): Promise<string | undefined> {
+    const quota = this.options.limits?.quota;
+    if (!quota || call.name !== 'rfs.write' || !judgement.args) return undefined;
+    const records = (await this.ledger.writes(call.runId)).filter((r) => r.idempotencyKey !== call.idempotencyKey);
+    const bytes = records.reduce((sum, r) => sum + r.bytes, 0) + Buffer.byteLength(judgement.args.content as string, 'utf8');
+    const files = new Set([...records.map((r) => r.path), this.rfsFor(call.runId).normalize(judgement.args.path).text]);
+    if (quota.maxBytesWritten !== undefined && bytes > quota.maxBytesWritten) return `the run would have written ${bytes} bytes, more than its ${quota.maxBytesWritten}`;
+    if (quota.maxFilesWritten !== undefined && files.size > quota.maxFilesWritten) return `the run would have written ${files.size} files, more than its ${quota.maxFilesWritten}`;
+    return undefined;
   }
 
   async decide(call: ToolCallRequest): Promise<ToolDecision> {

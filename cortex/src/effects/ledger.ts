@@ -23,6 +23,8 @@ export interface WriteRecord {
   beforeText: string | null;
   /** null when the change deleted the file. */
   afterHash: string | null;
+  /** Bytes written (0 for a delete): what per-run quotas count. */
+  bytes: number;
   at: string;
 }
 

@@ -9,7 +9,7 @@ import type { EffectLedger, WriteRecord } from '../effects/ledger';
 import { hashOrNull, proposalId, type WriteApplier, type WriteProposal } from '../effects/proposal';
 import { CortexError } from '../errors';
 import type { RfsPath } from '../rfs/normalize';
-import { sha256, type Rfs } from '../rfs/rfs';
+import type { Rfs } from '../rfs/rfs';
 import type { Verdict } from '../policy/types';
 import { execTool, type ExecLimits } from './execTool';
 import { fetchTool, type FetchLimits } from './fetchTool';
@@ -37,8 +37,11 @@ export async function buildProposal(rfs: Rfs, call: ToolCallRequest, target: Rfs
   };
 }
 
-function record(call: ToolCallRequest, path: string, before: string | null, afterHash: string | null): WriteRecord {
-  return { path, nodeId: call.nodeId, idempotencyKey: call.idempotencyKey, beforeHash: hashOrNull(before), beforeText: before, afterHash, at: new Date().toISOString() };
+function record(call: ToolCallRequest, path: string, before: string | null, after: string | null): WriteRecord {
+  return {
+    path, nodeId: call.nodeId, idempotencyKey: call.idempotencyKey, beforeHash: hashOrNull(before), beforeText: before,
+    afterHash: hashOrNull(after), bytes: after === null ? 0 : Buffer.byteLength(after, 'utf8'), at: new Date().toISOString(),
+  };
 }
 
 async function write(ctx: BuiltinContext, call: ToolCallRequest, args: ArgsObject, signal: AbortSignal): Promise<BuiltinOutcome> {
@@ -49,7 +52,7 @@ async function write(ctx: BuiltinContext, call: ToolCallRequest, args: ArgsObjec
   const outcome = await ctx.applier.apply(proposal, signal);
   if (outcome.status === 'rejected') return { result: { ok: false, error: `rfs.write ${target.text}: not modified (${outcome.code}): ${outcome.reason}` } };
   const value: JsonValue = { path: target.text, bytes: outcome.bytes, created: proposal.before === null, edited: outcome.edited, ...(outcome.edited ? { landed: outcome.text } : {}) };
-  return { result: { ok: true, value }, write: record(call, target.text, proposal.before, sha256(outcome.text)) };
+  return { result: { ok: true, value }, write: record(call, target.text, proposal.before, outcome.text) };
 }
 
 /** Keeps a deleted file's text for rewind; links and folders have none (and are not followed to get one). */

@@ -151,6 +151,16 @@ describe('cortex tool host', () => {
     assert.deepEqual(records.map((r) => [r.path, r.beforeText, r.afterHash]), [['workspace:/src/n.ts', 'const needle = 1;', null]]);
   });
 
+  it('per-run quotas on bytes and files written deny the write that would cross them', async () => {
+    const host = new CortexToolHost({ ...options, approvals: 'all', limits: { quota: { maxBytesWritten: 10, maxFilesWritten: 2 } } });
+    assert.equal((await host.execute(call('rfs.write', { path: 'q1.txt', content: '12345' }, 'q'), signal)).ok, true);
+    const tooBig = await host.decide(call('rfs.write', { path: 'q1.txt', content: '123456' }, 'q'));
+    assert.deepEqual([tooBig.action, tooBig.rule], ['deny', 'cortex:quota (the run would have written 11 bytes, more than its 10)']);
+    assert.equal((await host.execute(call('rfs.write', { path: 'q2.txt', content: '1' }, 'q'), signal)).ok, true);
+    assert.match((await host.decide(call('rfs.write', { path: 'q3.txt', content: '1' }, 'q'))).rule, /^cortex:quota \(the run would have written 3 files/);
+    assert.equal((await host.decide(call('rfs.write', { path: 'q3.txt', content: '1' }, 'other'))).action, 'allow');
+  });
+
   it('session: is a per-run scratch folder next to the run state', async () => {
     const host = new CortexToolHost(options);
     assert.equal((await host.decide(call('rfs.write', { path: 'session:/notes.md', content: 'n' }, 'runA'))).action, 'allow');
