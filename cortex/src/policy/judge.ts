@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from '../../../language/src/ir';
 import { toolSpec, type ToolSpec } from '../../../language/src/contract/tools';
+import { normalizeRfsPath } from '../rfs/normalize';
 import type { Rfs } from '../rfs/rfs';
 import { checkArgs, type ArgsObject } from '../tools/schema';
 import type { PolicyEngine, Who } from './engine';
@@ -25,12 +26,11 @@ async function subjectsOf(spec: ToolSpec, args: ArgsObject, rfs: Rfs): Promise<J
     case 'delete': return fileSubjects(rfs, 'delete', args.path);
     case 'fetch': return urlSubjects(args.url as string);
     case 'exec': {
-      const judged = await commandSubjects(rfs, args.command as string);
-      if (args.cwd !== undefined) {
-        const cwd = await fileSubjects(rfs, 'read', args.cwd);
-        judged.subjects.push(...cwd.subjects);
-        judged.own.push(...cwd.own);
-      }
+      const cwd = await fileSubjects(rfs, 'read', args.cwd);
+      const folder = cwd.own.length === 0 ? normalizeRfsPath(args.cwd ?? 'workspace:/').text : 'workspace:/';
+      const judged = await commandSubjects(rfs, args.command as string, folder);
+      judged.subjects.push(...cwd.subjects);
+      judged.own.push(...cwd.own);
       return judged;
     }
     case 'mcp': return { subjects: [], own: [] };

@@ -51,25 +51,26 @@ export function urlSubjects(url: string): Judged {
 
 const HARMLESS_REDIRECTS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr']);
 
-async function redirectSubjects(rfs: Rfs, targets: string[], judged: Judged): Promise<void> {
+async function redirectSubjects(rfs: Rfs, targets: string[], cwd: string, judged: Judged): Promise<void> {
   for (const target of targets) {
     if (HARMLESS_REDIRECTS.has(target)) continue;
     try {
-      judged.subjects.push(await pathSubject(rfs, 'write', target.startsWith('/') ? target : `workspace:/${target}`, 'restrictive'));
+      judged.subjects.push(await pathSubject(rfs, 'write', target.startsWith('/') ? target : `${cwd}/${target}`, 'restrictive'));
     } catch (error) {
       judged.own.push({ action: 'deny', rule: `cortex:redirect-outside-workspace (${errorText(error)})`, about: `exec writes ${target}` });
     }
   }
 }
 
-export async function commandSubjects(rfs: Rfs, line: string): Promise<Judged> {
+/** `cwd` is the command's folder as a normalized RFS path text (redirect targets are relative to it). */
+export async function commandSubjects(rfs: Rfs, line: string, cwd = 'workspace:/'): Promise<Judged> {
   const analysis = analyzeCommand(line);
   const judged: Judged = { subjects: [], own: [] };
   judged.subjects.push({ kind: 'command', capability: 'exec', variants: [line], only: 'deny', label: `exec ${line}` });
   for (const segment of analysis.segments) {
     judged.subjects.push({ kind: 'command', capability: 'exec', variants: [...new Set([segment.text, segment.plainText])], label: `exec ${segment.text}` });
   }
-  await redirectSubjects(rfs, analysis.writes, judged);
+  await redirectSubjects(rfs, analysis.writes, cwd.replace(/\/$/, ''), judged);
   for (const reason of new Set(analysis.opaque)) judged.own.push({ action: 'ask', rule: `cortex:opaque-command (${reason})`, about: `exec ${line}` });
   if (analysis.segments.length === 0 && analysis.opaque.length === 0) judged.own.push({ action: 'ask', rule: 'cortex:empty-command', about: `exec ${line}` });
   return judged;

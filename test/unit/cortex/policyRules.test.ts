@@ -119,6 +119,13 @@ describe('cortex policy: precedence and explanations', () => {
     assert.equal((await judgeWith({ settings: { rules: ['allow delete workspace:/src/**'] } }, ws.rfs)('rfs.delete', { path: 'src/a.ts' })).action, 'allow');
   });
 
+  it('exec redirect targets are judged relative to the command\'s cwd', async () => {
+    const judge = judgeWith({ blueprint: [rule('allow', 'exec', '"echo *"'), rule('deny', 'write', 'workspace:/src/generated/**')] }, ws.rfs);
+    assert.equal((await judge('shell.exec', { command: 'echo x > generated/a.ts', cwd: 'src' })).action, 'deny');
+    assert.equal((await judge('shell.exec', { command: 'echo x > generated/a.ts' })).action, 'ask');
+    assert.equal((await judge('shell.exec', { command: 'echo x > ../../escape', cwd: 'src' })).action, 'deny');
+  });
+
   it('tool rules restrict built-in tools by name', async () => {
     const judge = judgeWith({ blueprint: [rule('deny', 'tool', 'shell.*')] }, ws.rfs);
     const verdict = await judge('shell.exec', { command: 'ls' });
