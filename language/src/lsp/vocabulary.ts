@@ -17,6 +17,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'rfs.write': 'write a workspace file (policy: diff preview)',
   'rfs.list': 'list a workspace folder',
   'rfs.search': 'search workspace files',
+  'rfs.delete': 'delete a workspace file (policy: asks)',
   'web.fetch': 'fetch a URL',
   'shell.exec': 'run a command',
   gemini: 'Google Gemini (@google/genai)',

@@ -3,12 +3,14 @@ import { defaultModelOf, modelBindingsOf } from '../compiler/blueprint-to-ir.js'
 import { parseDuration } from '../compiler/quantities.js';
 import { SETTINGS, settingsRecord, settingValue, type SettingKind, type SettingsBlockKind } from '../compiler/settings.js';
 import { lookupPrice } from '../contract/prices.js';
+import { BUILTIN_TOOL_NAMES } from '../contract/tools.js';
 import { DiagnosticCodes } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { rangeOf, renameFix, uriOf, type QuickFix, type Reporter } from './report.js';
 
 export const PROVIDERS = ['gemini', 'openai', 'vscode-lm', 'puppet'] as const;
-export const BUILTIN_TOOLS = ['rfs.read', 'rfs.write', 'rfs.list', 'rfs.search', 'web.fetch', 'shell.exec'] as const;
+/** Names from the one tool catalogue (contract/tools.ts). */
+export const BUILTIN_TOOLS = BUILTIN_TOOL_NAMES;
 const MCP_TOOL = /^mcp\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/;
 
 /** Providers that bill per token: a binding to one of them needs a price for `cost` limits to count it. */
@@ -72,7 +74,7 @@ function defaultModelFixes(blueprint: Blueprint, bindings: ModelBinding[]) {
 
 export function checkTools(tools: AgentTools, reporter: Reporter): void {
   tools.tools.forEach((tool, index) => {
-    if ((BUILTIN_TOOLS as readonly string[]).includes(tool) || MCP_TOOL.test(tool)) return;
+    if (BUILTIN_TOOLS.includes(tool) || MCP_TOOL.test(tool)) return;
     const suggestion = closestName(tool, BUILTIN_TOOLS);
     reporter.error(DiagnosticCodes.UnknownTool, `Unknown tool '${tool}': built-in tools are ${BUILTIN_TOOLS.join(', ')}; MCP tools are named mcp.<server>.<tool>.${didYouMean(suggestion)}`, { node: tools, property: 'tools', index }, renameFix(tools, 'tools', suggestion, index));
   });

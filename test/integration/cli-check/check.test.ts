@@ -56,7 +56,7 @@ describe('raro check (process)', () => {
     assert.equal(run.code, 1);
     const lines = run.stdout.trimEnd().split('\n');
     assert.deepEqual(lines, [
-      `${path.join('flows', 'nested', 'bad.raro')}:1:18 RARO604 Unknown tool 'rfs.raed': built-in tools are rfs.read, rfs.write, rfs.list, rfs.search, web.fetch, shell.exec; MCP tools are named mcp.<server>.<tool>. Did you mean 'rfs.read'?`,
+      `${path.join('flows', 'nested', 'bad.raro')}:1:18 RARO604 Unknown tool 'rfs.raed': built-in tools are rfs.read, rfs.write, rfs.list, rfs.search, rfs.delete, web.fetch, shell.exec; MCP tools are named mcp.<server>.<tool>. Did you mean 'rfs.read'?`,
       `${path.join('flows', 'nested', 'bad.raro')}:2:19 RARO202 Unknown node or agent 'missing'.`,
       `${path.join('flows', 'nested', 'warn.raro')}:2:7 RARO350 warning: Graph 'main' has no nodes.`,
       '3 blueprints checked: 2 errors, 1 warning',
