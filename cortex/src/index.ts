@@ -13,7 +13,7 @@ export { analyzeCommand, type CommandAnalysis } from './policy/command/analyze';
 export { normalizeRfsPath, VOLUME_NAMES, type RfsPath, type VolumeName } from './rfs/normalize';
 export { Rfs } from './rfs/rfs';
 export { EffectLedger, type WriteRecord } from './effects/ledger';
-export { NodeFsWriteApplier, type WriteApplier, type WriteOutcome, type WriteProposal } from './effects/proposal';
+export { NodeFsWriteApplier, hashOrNull, type WriteApplier, type WriteOutcome, type WriteProposal } from './effects/proposal';
 export type { McpGate } from './tools/mcp/gate';
 export { planRewind, applyRewind, type RewindStep } from './effects/rewind';
 export { McpToolGate, MemoryPinStore, toolHash, type McpGateOptions, type McpPinStore } from './tools/mcp/mcpGate';

@@ -15,6 +15,7 @@ export const COMMANDS = {
   setOpenAiApiKey: 'raro.setOpenAiApiKey',
   newBlueprint: 'raro.newBlueprint',
   answerTicket: 'raro.answerTicket',
+  reviewWrite: 'raro.reviewWrite',
   openJournal: 'raro.openJournal',
   deleteRun: 'raro.deleteRun',
   compareRuns: 'raro.compareRuns',

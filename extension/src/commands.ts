@@ -34,6 +34,10 @@ function handlers(): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
     [COMMANDS.setOpenAiApiKey]: (ctx) => setApiKey(ctx, 'openai'),
     [COMMANDS.newBlueprint]: (ctx) => newBlueprint(ctx),
     [COMMANDS.answerTicket]: (ctx, runId, ticketId, choice) => answerTicket(ctx, runId, ticketId, choice),
+    [COMMANDS.reviewWrite]: (ctx, runId, ticketId) => {
+      const run = typeof runId === 'string' ? ctx.registry.get(runId) : undefined;
+      return run && typeof ticketId === 'string' ? ctx.tickets.review(run, ticketId) : undefined;
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { RunStatusBar } from './runs/statusBar';
 import { config } from './config';
 import { VsCodeLmProvider, vscodeLmAccess } from './providers/vscodeLmProvider';
 import { ExtensionSecrets } from './secrets';
+import { WriteReviews } from './cortex/writeReviews';
 import { TicketCenter } from './tickets/ticketCenter';
 import { InterventionsView } from './views/interventionsView';
 import { registerRunsView } from './views/runsView';
@@ -25,15 +26,16 @@ import { registerRunsView } from './views/runsView';
 export function activate(context: vscode.ExtensionContext): Ctx {
   const log = vscode.window.createOutputChannel('RARO', { log: true });
   const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
-  const tickets = new TicketCenter(logger);
+  const reviews = new WriteReviews(() => vscode.workspace.workspaceFolders?.[0]?.uri);
+  const tickets = new TicketCenter(logger, reviews);
   const logs = new RunLogs(() => config.logRetention());
   const secrets = new ExtensionSecrets(context.secrets);
   const hostProviders = { 'vscode-lm': new VsCodeLmProvider(vscodeLmAccess(context)) };
-  const registry = new RunRegistry({ secrets, logs, logger, hostProviders, onEvent: (run, event) => tickets.onRunEvent(run, event) });
+  const registry = new RunRegistry({ secrets, logs, logger, hostProviders, writeApplier: (fallback) => reviews.applier(fallback), onEvent: (run, event) => tickets.onRunEvent(run, event) });
   const panels = new GraphPanels({ extensionUri: context.extensionUri, log }, registry, (journal, nodeId) => rerunFromNode(ctx, { journal, nodeId }));
   const ctx: Ctx = { extension: context, log, registry, tickets, secrets, origins: new RunOrigins(context.workspaceState), panels };
   // Disposed in this order: runs pause (and journal it) before the logs and channels they write to go.
-  context.subscriptions.push(panels, registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, logs, log);
+  context.subscriptions.push(panels, registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, reviews, logs, log);
   registerCommands(ctx);
   registerRunsView(context, registry, log);
   context.subscriptions.push(registry.onDidChange(() => {

@@ -1,6 +1,7 @@
 /**
- * Builds the kernel's host for one run: file journals, providers (puppet or bound), the workspace tool
- * host, the ticket answerer and the blueprint compiler. The CLI and the extension both come through here.
+ * Builds the kernel's host for one run: file journals, providers (puppet or bound), the Cortex (every tool
+ * call judged by the blueprint's policy and the built-in defaults), the ticket answerer and the blueprint
+ * compiler. The CLI and the extension both come through here, so policies decide the same way in both.
  */
 import * as path from 'node:path';
 import { FileJournalStore, Kernel } from '../../kernel/src';
@@ -9,8 +10,7 @@ import { createAnswerer, type ApproveMode } from './answerer';
 import { blueprintCompiler } from './compile';
 import type { HumanAsker, RunLogger } from './ports';
 import { createProviderResolver, type ProviderSetup } from './providers';
-import { EffectLedger } from './tools/effectLedger';
-import { WorkspaceToolHost } from './tools/workspaceTools';
+import { CortexToolHost, NodeFsWriteApplier, type WriteApplier } from '../../cortex/src';
 
 export interface RunHostSetup {
   blueprint: BlueprintIR;
@@ -30,6 +30,11 @@ export interface RunHostSetup {
   env?: ProviderSetup['env'];
   keyHints?: ProviderSetup['keyHints'];
   hostProviders?: ProviderSetup['hostProviders'];
+  /**
+   * How approved file writes are applied, given the default (node fs through the RFS): VS Code applies the
+   * reviewed text of workspace files as one undoable WorkspaceEdit and leaves other volumes to the default.
+   */
+  writeApplier?: (fallback: WriteApplier) => WriteApplier;
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -38,6 +43,16 @@ function blueprintDir(blueprint: BlueprintIR, root: string): string {
 }
 
 export function createKernel(setup: RunHostSetup): Kernel {
+  // The default applier writes through the host's own RFS (its volumes and link checks), created below.
+  const fallback = new NodeFsWriteApplier((runId) => tools.rfsFor(runId), setup.logger);
+  const tools: CortexToolHost = new CortexToolHost({
+    workspace: setup.root,
+    stateDir: setup.journalDir,
+    policy: { blueprint: setup.blueprint.policy },
+    approvals: setup.approve,
+    logger: setup.logger,
+    writeApplier: setup.writeApplier ? setup.writeApplier(fallback) : fallback,
+  });
   return new Kernel({
     journal: new FileJournalStore(setup.journalDir),
     providers: createProviderResolver({
@@ -49,11 +64,7 @@ export function createKernel(setup: RunHostSetup): Kernel {
       ...(setup.keyHints === undefined ? {} : { keyHints: setup.keyHints }),
       ...(setup.hostProviders === undefined ? {} : { hostProviders: setup.hostProviders }),
     }),
-    tools: new WorkspaceToolHost({
-      root: setup.root,
-      autoApproveWrites: setup.approve === 'all',
-      ledger: new EffectLedger(setup.journalDir),
-    }),
+    tools,
     compiler: blueprintCompiler(),
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
     logger: setup.logger,

@@ -26,6 +26,8 @@ export interface RegistryDeps {
   secrets: ExtensionSecrets;
   logs: RunLogs;
   logger: RunLogger;
+  /** Applies approved writes of workspace files as reviewed WorkspaceEdits. */
+  writeApplier: LaunchSetup['writeApplier'];
   /** Providers only VS Code has (its language models). */
   hostProviders: LaunchSetup['hostProviders'];
   /** Called for every event of every run (tickets, status). */
@@ -117,6 +119,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
       },
       keyHints: KEY_HINTS,
       ...(this.deps.hostProviders === undefined ? {} : { hostProviders: this.deps.hostProviders }),
+      ...(this.deps.writeApplier === undefined ? {} : { writeApplier: this.deps.writeApplier }),
     };
   }
 

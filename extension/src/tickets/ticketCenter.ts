@@ -4,7 +4,8 @@
  * whose toast hid itself stays in the view and on the status bar until it is answered.
  */
 import * as vscode from 'vscode';
-import { CHOICE_LABELS, KernelError, type RunEvent, type TicketAnswer, type TicketState } from '../../../kernel/src';
+import { CHOICE_LABELS, KernelError, TICKET_NO, TICKET_YES, type RunEvent, type TicketAnswer, type TicketState } from '../../../kernel/src';
+import { proposalOf, type WriteReviews } from '../cortex/writeReviews';
 import type { RunLogger } from '../../../runtime/src/ports';
 import { Coalescer } from '../runs/coalescer';
 import type { LiveRun } from '../runs/liveRun';
@@ -20,7 +21,7 @@ export class TicketCenter implements vscode.Disposable {
   readonly onDidChange = this.changes.event;
   private readonly runs = new Set<LiveRun>();
 
-  constructor(private readonly logger: RunLogger) {}
+  constructor(private readonly logger: RunLogger, private readonly reviews: WriteReviews) {}
 
   open(): OpenTicket[] {
     const open: OpenTicket[] = [];
@@ -46,6 +47,8 @@ export class TicketCenter implements vscode.Disposable {
   }
 
   private notify(run: LiveRun, ticket: TicketState): void {
+    const proposal = proposalOf(ticket);
+    if (proposal) return this.notifyWrite(run, ticket, proposal);
     const labels = ticket.options.map((o) => CHOICE_LABELS[o] ?? o);
     const text = `RARO · ${run.graph}: ${ticket.message}`;
     const shown = ticket.kind === 'approval' || ticket.kind === 'tool'
@@ -59,6 +62,35 @@ export class TicketCenter implements vscode.Disposable {
       },
       (err: unknown) => this.logger.error(`ticket notification failed: ${String(err)}`),
     );
+  }
+
+  /** A proposed file write: Approve, Reject, or Review (the diff opens, then the question comes back). */
+  private notifyWrite(run: LiveRun, ticket: TicketState, proposal: NonNullable<ReturnType<typeof proposalOf>>): void {
+    const verb = proposal.before === null ? 'create' : 'change';
+    const text = `RARO · ${run.graph}: ${ticket.nodeId ?? 'an agent'} wants to ${verb} ${proposal.path}`;
+    vscode.window.showInformationMessage(text, 'Approve', 'Reject', 'Review').then(
+      async (label) => {
+        if (label === 'Approve') return this.answer(run, ticket.ticketId, TICKET_YES.tool);
+        if (label === 'Reject') return this.answer(run, ticket.ticketId, TICKET_NO.tool);
+        if (label === 'Review') {
+          await this.review(run, ticket.ticketId);
+          if (run.state().tickets.get(ticket.ticketId)?.open) this.notifyWrite(run, ticket, proposal);
+        }
+        return undefined;
+      },
+      (err: unknown) => this.logger.error(`write notification failed: ${String(err)}`),
+    );
+  }
+
+  /** Opens the review diff of a write ticket (focus stays where the user is). */
+  async review(run: LiveRun, ticketId: string): Promise<void> {
+    const ticket = run.state().tickets.get(ticketId);
+    const proposal = ticket && proposalOf(ticket);
+    if (!proposal) {
+      void vscode.window.showInformationMessage('RARO: this ticket proposes no file write to review.');
+      return;
+    }
+    await this.reviews.review(proposal);
   }
 
   /**

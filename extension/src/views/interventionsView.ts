@@ -6,9 +6,10 @@
 import * as vscode from 'vscode';
 import { CHOICE_LABELS } from '../../../kernel/src';
 import { COMMANDS } from '../commandIds';
+import { proposalOf } from '../cortex/writeReviews';
 import type { OpenTicket, TicketCenter } from '../tickets/ticketCenter';
 
-type Item = { kind: 'ticket'; open: OpenTicket } | { kind: 'choice'; open: OpenTicket; choice: string };
+type Item = { kind: 'ticket'; open: OpenTicket } | { kind: 'choice'; open: OpenTicket; choice: string } | { kind: 'review'; open: OpenTicket };
 
 const ICON: Record<string, string> = { approval: 'pass', tool: 'tools', drought: 'warning', budget: 'credit-card' };
 
@@ -31,7 +32,10 @@ export class InterventionsView implements vscode.TreeDataProvider<Item>, vscode.
 
   getChildren(item?: Item): Item[] {
     if (!item) return this.center.open().map((open) => ({ kind: 'ticket', open }));
-    if (item.kind === 'ticket') return item.open.ticket.options.map((choice) => ({ kind: 'choice', open: item.open, choice }));
+    if (item.kind === 'ticket') {
+      const choices: Item[] = item.open.ticket.options.map((choice) => ({ kind: 'choice', open: item.open, choice }));
+      return proposalOf(item.open.ticket) ? [{ kind: 'review', open: item.open }, ...choices] : choices;
+    }
     return [];
   }
 
@@ -44,6 +48,12 @@ export class InterventionsView implements vscode.TreeDataProvider<Item>, vscode.
       tree.tooltip = `Run ${run.runId}\n${ticket.message}\nChoices: ${ticket.options.join(', ')}`;
       tree.contextValue = `ticket.${ticket.kind}`;
       return tree;
+    }
+    if (item.kind === 'review') {
+      const review = new vscode.TreeItem('Review the diff', vscode.TreeItemCollapsibleState.None);
+      review.command = { command: COMMANDS.reviewWrite, title: 'Review', arguments: [run.runId, ticket.ticketId] };
+      review.iconPath = new vscode.ThemeIcon('diff');
+      return review;
     }
     const tree = new vscode.TreeItem(CHOICE_LABELS[item.choice] ?? item.choice, vscode.TreeItemCollapsibleState.None);
     tree.command = { command: COMMANDS.answerTicket, title: 'Answer', arguments: [run.runId, ticket.ticketId, item.choice] };
