@@ -9,6 +9,7 @@ import { isBlueprint } from '../generated/ast.js';
 import { astNodesOf } from '../references/ast-walk.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../references/raro-linker.js';
 import type { QuickFix } from './report.js';
+import { MAX_SYNTAX_ERRORS } from '../parser/syntax-error-limit.js';
 
 /** What a reference names, by the AST property that holds it; decides the code of "unknown name". */
 const REFERENCE_KINDS: Record<string, { code: DiagnosticCode; what: string }> = {
@@ -76,13 +77,17 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
 
   protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
     const first = diagnostics.length;
-    super.processParsingErrors(parseResult, diagnostics, options);
+    // Past the limit the parser skipped to the end: the errors after it are artifacts of that jump.
+    const limited = parseResult.parserErrors.length >= MAX_SYNTAX_ERRORS;
+    const errors = limited ? parseResult.parserErrors.slice(0, MAX_SYNTAX_ERRORS) : parseResult.parserErrors;
+    super.processParsingErrors({ ...parseResult, parserErrors: errors }, diagnostics, options);
     for (const diagnostic of diagnostics.slice(first)) {
       const original = messageText(diagnostic);
       const atEnd = /but found: ''|but found ``/.test(original) || /found: <EOF>|'EOF'/.test(original);
       diagnostic.message = readableParserMessage(original, atEnd);
       setCode(diagnostic, atEnd ? DiagnosticCodes.UnexpectedEnd : DiagnosticCodes.UnexpectedToken);
     }
+    if (limited) diagnostics.push(tooManySyntaxErrors(diagnostics[diagnostics.length - 1], this.getSource() ?? 'raro'));
   }
 
   protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
@@ -120,6 +125,13 @@ function declareModelFix(document: LangiumDocument, name: string): QuickFix {
     title: `Declare model '${name}'`,
     edits: [{ uri: document.uri.toString(), range: { start: at, end: at }, newText: header ? `  ${text}\n` : `${text}\n\n` }],
   };
+}
+
+/** RARO902 where parsing stopped. */
+function tooManySyntaxErrors(last: Diagnostic, source: string): Diagnostic {
+  const code = DiagnosticCodes.TooManySyntaxErrors;
+  const message = `Too many syntax errors: the file is not parsed after this point (${MAX_SYNTAX_ERRORS} errors). Fix the first ones and the rest is checked again.`;
+  return { severity: 1, range: last.range, code, message, source, data: { code } };
 }
 
 function messageText(diagnostic: Diagnostic): string {
