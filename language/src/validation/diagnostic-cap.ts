@@ -13,12 +13,13 @@ const bySeverityThenPosition = (a: Diagnostic, b: Diagnostic): number =>
 
 /**
  * At most `max` diagnostics, errors first and then in text order, plus one RARO901 (info) saying how
- * many more there are. Under the cap the list is returned as it is.
+ * many more there are (`notBuilt`: found but never turned into diagnostics). Under the cap the list is
+ * returned as it is.
  */
-export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_PER_DOCUMENT): Diagnostic[] {
-  if (diagnostics.length <= max) return diagnostics;
+export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_PER_DOCUMENT, notBuilt = 0): Diagnostic[] {
+  if (diagnostics.length <= max && notBuilt === 0) return diagnostics;
   const kept = [...diagnostics].sort(bySeverityThenPosition).slice(0, max);
-  const hidden = diagnostics.length - kept.length;
+  const hidden = diagnostics.length - kept.length + notBuilt;
   const code = DiagnosticCodes.TooManyProblems;
   kept.push({
     severity: 3,

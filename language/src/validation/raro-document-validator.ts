@@ -9,6 +9,7 @@ import { isBlueprint } from '../generated/ast.js';
 import { astNodesOf } from '../references/ast-walk.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../references/raro-linker.js';
 import type { QuickFix } from './report.js';
+import { capDiagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT } from './diagnostic-cap.js';
 import { MAX_SYNTAX_ERRORS } from '../parser/syntax-error-limit.js';
 
 /** What a reference names, by the AST property that holds it; decides the code of "unknown name". */
@@ -39,8 +40,31 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
    * nodes: most nodes (shape fields, settings, references) have no check, and a stream step plus an
    * awaited call for each of them cost more than the checks themselves on large blueprints.
    */
-  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
-    if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+  /** Diagnostics of the checks not even built for the document being validated (see `limitedAcceptor`). */
+  private dropped = 0;
+
+  /** The diagnostics of a document, capped (RARO901 says how many more there are). */
+  override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+    this.dropped = 0;
+    const diagnostics = await super.validateDocument(document, options, cancelToken);
+    return capDiagnostics(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT, this.dropped);
+  }
+
+  /**
+   * Past twice the cap, the checks' diagnostics are counted but not built: finding the range of each
+   * costs more than the check itself when a text holds thousands of broken `{{ }}`.
+   */
+  private limitedAcceptor(acceptor: ValidationAcceptor): ValidationAcceptor {
+    let accepted = 0;
+    return (severity, message, info) => {
+      if (accepted++ < 2 * MAX_DIAGNOSTICS_PER_DOCUMENT) acceptor(severity, message, info);
+      else this.dropped++;
+    };
+  }
+
+  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, fullAcceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+    if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, fullAcceptor, cancelToken);
+    const acceptor = this.limitedAcceptor(fullAcceptor);
     const checksByType = new Map<string, ValidationCheck[]>();
     // Nodes whose children must not be validated (`validateChildren: false`); pre-order lists a node
     // before its descendants, so checking the container is enough.

@@ -4,7 +4,6 @@ import {
 import type { CancellationToken } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticCodes } from '../validation/codes.js';
-import { capDiagnostics } from '../validation/diagnostic-cap.js';
 
 const PHASES: Partial<Record<DocumentState, string>> = {
   [DocumentState.Parsed]: 'parsing',
@@ -27,7 +26,6 @@ const logToConsole: FailureLog = (message, error) => console.error(`raro: ${mess
  * - a phase that throws for one document is logged and recorded; the document still moves on to the
  *   next phase, and its diagnostics carry a RARO900 saying which phase failed;
  * - a build or document listener that throws is logged; the others still run;
- * - the diagnostics of a document are capped (see `capDiagnostics`).
  * Cancellation is not a failure and still propagates.
  */
 export class RaroDocumentBuilder extends DefaultDocumentBuilder {
@@ -62,7 +60,7 @@ export class RaroDocumentBuilder extends DefaultDocumentBuilder {
     const key = document.uri.toString();
     const failures = this.failures.get(key) ?? [];
     this.failures.delete(key);
-    document.diagnostics = capDiagnostics([...(document.diagnostics ?? []), ...failures]);
+    if (failures.length > 0) document.diagnostics = [...(document.diagnostics ?? []), ...failures];
   }
 
   protected override async notifyDocumentPhase(document: LangiumDocument, state: DocumentState, cancelToken: CancellationToken): Promise<void> {

@@ -7,6 +7,7 @@ import type { RaroAstType } from '../../../language/src/generated/ast';
 import { createBlueprintCompiler, createRaroServices } from '../../../language/src';
 import { guardedCheck, setCheckFailureLog } from '../../../language/src/validation/guarded-check';
 import type { RaroDocumentBuilder } from '../../../language/src/workspace/raro-document-builder';
+import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../../../language/src/validation/diagnostic-cap';
 import { diagnose } from './helpers';
 
 const EXAMPLES = ['research-team', 'code-refactor', 'map-reduce-summarizer'].map((name) => readFileSync(path.resolve(__dirname, '../../../examples', `${name}.raro`), 'utf8'));
@@ -137,4 +138,27 @@ describe('imports on partial trees', () => {
       assert.ok(diagnostics.length > 0);
     });
   }
+});
+
+describe('pathological input stays bounded', () => {
+  const cases: Record<string, string> = {
+    '20,000 empty templates': `agent a { prompt "${'{{ }}'.repeat(20_000)}" }\n`,
+    '5,000 duplicate agents': 'agent a { } '.repeat(5_000),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`${name}: at most ${MAX_DIAGNOSTICS_PER_DOCUMENT} diagnostics plus one saying how many more`, async () => {
+      const diagnostics = await diagnose(text);
+      assert.ok(diagnostics.length <= MAX_DIAGNOSTICS_PER_DOCUMENT + 1, `${diagnostics.length} diagnostics`);
+      const more = diagnostics.filter((d) => d.code === 'RARO901');
+      assert.equal(more.length, 1);
+      assert.match(more[0].message as string, /^\d+ more problems are not shown/);
+    });
+  }
+
+  it('stops parsing after 100 syntax errors and says where (RARO902)', async () => {
+    const diagnostics = await diagnose(`agent a { }\ngraph g { a ${'-> '.repeat(20_000)}}\n`);
+    const stop = diagnostics.filter((d) => d.code === 'RARO902');
+    assert.equal(stop.length, 1);
+    assert.equal(diagnostics.filter((d) => String(d.code).startsWith('RARO1')).length, 100);
+  });
 });
