@@ -5,7 +5,8 @@ import { DiagnosticCodes } from './codes.js';
 import { checkGraphStructure, checkRecursiveCalls } from './graph-checks.js';
 import { checkImports } from './import-checks.js';
 import { checkAgentHasModel, checkLiteral, checkModelBinding, checkSettings, checkSettingsBlockValues, checkTimeout, checkTools } from './model-checks.js';
-import { checkAgentProperties, checkCallArguments, checkGraphSignature, checkObjectShape, checkSettingsBlock, checkTopLevelNames, checkTypeName } from './name-checks.js';
+import { checkAgentProperties, checkCallArguments, checkGraphSignature, checkObjectShape, checkSettingsBlock, checkTopLevelNames, checkTypeName, visibleAgentNames } from './name-checks.js';
+import { checkNodeIdClashes } from './node-id-checks.js';
 import { checkPolicyRule } from './policy-checks.js';
 import { guardedCheck } from './guarded-check.js';
 import type { Reporter } from './report.js';
@@ -24,7 +25,7 @@ export function registerRaroChecks(services: LangiumCoreServices): void {
     Blueprint: [
       withReporter((blueprint: Blueprint, reporter) => checkTopLevelNames(blueprint, documents, reporter), 'checkTopLevelNames'),
       withReporter((blueprint: Blueprint, reporter) => checkImports(blueprint, documents, reporter), 'checkImports'),
-      withReporter(checkGraphs),
+      withReporter((blueprint: Blueprint, reporter) => checkGraphs(blueprint, visibleAgentNames(blueprint, documents), reporter), 'checkGraphs'),
     ],
     Header: withReporter(checkHeader),
     Limits: withReporter((limits: Limits, reporter) => {
@@ -45,12 +46,13 @@ export function registerRaroChecks(services: LangiumCoreServices): void {
   services.validation.ValidationRegistry.register(checks);
 }
 
-function checkGraphs(blueprint: Blueprint, reporter: Reporter): void {
+function checkGraphs(blueprint: Blueprint, agentNames: ReadonlySet<string>, reporter: Reporter): void {
   const reportedTemplates = new Set<string>();
   for (const graph of blueprint.graphs) {
     const model = buildGraphModel(graph);
     checkGraphSignature(graph, reporter);
     checkGraphStructure(model, reporter);
+    checkNodeIdClashes(model, agentNames, reporter);
     checkGraphValues(model, reporter);
     checkGraphTemplates(model, reporter, reportedTemplates);
   }
