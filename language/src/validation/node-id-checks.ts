@@ -1,7 +1,8 @@
 import { isApproveNode, isCallNode, isLoopNode, isMapNode, isNodeDecl } from '../generated/ast.js';
-import { nameOfDeclared, type DeclaredNode, type GraphBody, type GraphModel } from '../compiler/graph-model.js';
+import { nameOfDeclared, type DeclaredNode, type GraphBody, type GraphModel, type ModelEdge } from '../compiler/graph-model.js';
+import { nodeWhere } from './graph-checks.js';
 import { DiagnosticCodes } from './codes.js';
-import type { Reporter } from './report.js';
+import type { Reporter, Where } from './report.js';
 
 const WHAT: Array<[(node: DeclaredNode) => boolean, string]> = [
   [isApproveNode, 'approval'], [isLoopNode, 'loop'], [isCallNode, 'call'], [isMapNode, 'map'], [isNodeDecl, 'node'],
@@ -50,4 +51,35 @@ function enclosingNode(body: GraphBody, id: string): string | undefined {
     if (node) return node.declaration ? whatIs(node.declaration) : `agent '${id}'`;
   }
   return undefined;
+}
+
+/**
+ * Edges may enter or leave a loop body only through the loop node. An agent is named the same way
+ * inside and outside a loop, so `a -> b` outside `loop l { b -> c }` does not reach the `b` of the body:
+ * it silently makes a second node `b` outside the loop, and both run. Reported at each edge of the
+ * outer `b` (or at its mention when it has none).
+ */
+export function checkLoopEntries(model: GraphModel, reporter: Reporter): void {
+  for (const body of model.bodies.values()) {
+    if (!body.parent || body.owner.$type !== 'LoopNode') continue;
+    const loop = body.owner.name;
+    for (const inner of body.nodes.values()) {
+      if (inner.declaration) continue;
+      for (let outer: GraphBody | undefined = body.parent; outer; outer = outer.parent) {
+        const copy = outer.nodes.get(inner.id);
+        if (!copy || copy.declaration) continue;
+        const message = `'${inner.id}' runs inside loop '${loop}': an edge cannot enter or leave a loop body, and here it would start a second '${inner.id}' outside the loop. Connect the loop node '${loop}' instead, or declare another node for a separate run ('node ${inner.id}_2 = ${inner.id}').`;
+        const edges = outer.edges.filter((e) => !e.implicit && (e.from === inner.id || e.to === inner.id));
+        if (edges.length === 0) reporter.error(DiagnosticCodes.CrossesLoop, message, nodeWhere(copy));
+        for (const edge of edges) reporter.error(DiagnosticCodes.CrossesLoop, message, edgeWhere(edge, inner.id));
+      }
+    }
+  }
+}
+
+/** The end of `edge` that names `id`: the step of a chain, or a route's subject or target. */
+function edgeWhere(edge: ModelEdge, id: string): Where {
+  if (edge.property === 'steps' && edge.index !== undefined) return { node: edge.source, property: 'steps', index: edge.to === id ? edge.index : edge.index - 1 };
+  if (edge.branch && edge.from === id) return { node: edge.branch.route, property: 'subject' };
+  return { node: edge.source, property: edge.property, index: edge.index };
 }

@@ -6,7 +6,7 @@ import { checkGraphStructure, checkRecursiveCalls } from './graph-checks.js';
 import { checkImports } from './import-checks.js';
 import { checkAgentHasModel, checkLiteral, checkModelBinding, checkSettings, checkSettingsBlockValues, checkTimeout, checkTools } from './model-checks.js';
 import { checkAgentProperties, checkCallArguments, checkGraphSignature, checkObjectShape, checkSettingsBlock, checkTopLevelNames, checkTypeName, visibleAgentNames } from './name-checks.js';
-import { checkNodeIdClashes } from './node-id-checks.js';
+import { checkLoopEntries, checkNodeIdClashes } from './node-id-checks.js';
 import { checkPolicyRule } from './policy-checks.js';
 import { guardedCheck } from './guarded-check.js';
 import type { Reporter } from './report.js';
@@ -53,6 +53,7 @@ function checkGraphs(blueprint: Blueprint, agentNames: ReadonlySet<string>, repo
     checkGraphSignature(graph, reporter);
     checkGraphStructure(model, reporter);
     checkNodeIdClashes(model, agentNames, reporter);
+    checkLoopEntries(model, reporter);
     checkGraphValues(model, reporter);
     checkGraphTemplates(model, reporter, reportedTemplates);
   }
