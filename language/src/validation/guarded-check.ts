@@ -1,4 +1,4 @@
-import { isOperationCancelled, type AstNode, type ValidationAcceptor } from 'langium';
+import { AstUtils, isOperationCancelled, type AstNode, type ValidationAcceptor } from 'langium';
 import { DiagnosticCodes } from './codes.js';
 import { Reporter } from './report.js';
 
@@ -19,7 +19,7 @@ export function setCheckFailureLog(log: (message: string, error: unknown) => voi
  */
 export function guardedCheck<T extends AstNode>(name: string, check: (node: T, reporter: Reporter) => void): (node: T, accept: ValidationAcceptor) => void {
   return (node, accept) => {
-    const reporter = new Reporter(accept);
+    const reporter = new Reporter(accept, AstUtils.getDocument(node));
     try {
       check(node, reporter);
     } catch (error) {

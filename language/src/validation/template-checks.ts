@@ -9,6 +9,7 @@ import { scanTemplates, type TemplateRef } from '../compiler/templates.js';
 import { findVisibleNode, isUpstream, visibleNodeIds } from '../compiler/visibility.js';
 import { addEdgeFixes } from '../quickfix/add-edge-fix.js';
 import { DiagnosticCodes } from './codes.js';
+import { nodeWhere } from './graph-checks.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { rangeOf, uriOf, type QuickFix, type Reporter } from './report.js';
 
@@ -70,7 +71,8 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
     const key = `${code}:${uriOf(property)}:${ref.range.start.line}:${ref.range.start.character}`;
     if (reported.has(key)) return;
     reported.add(key);
-    reporter.error(code, message, { node: property, range: ref.range }, fixes);
+    // An imported agent's template is reported on its file and, here, at the node that runs it.
+    reporter.error(code, message, { node: property, range: ref.range, via: nodeWhere(site.node) }, fixes);
   };
   const [root, ...fields] = ref.path as [string, ...string[]];
   const loop = site.body.owner.$type === 'LoopNode' ? ` in loop '${site.body.owner.name}'` : '';

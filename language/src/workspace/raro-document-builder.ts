@@ -1,9 +1,10 @@
 import {
-  DefaultDocumentBuilder, DocumentState, isOperationCancelled, type LangiumDocument, type LangiumSharedCoreServices,
+  Cancellation, DefaultDocumentBuilder, DocumentState, isOperationCancelled, URI, type LangiumDocument, type LangiumSharedCoreServices,
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticCodes } from '../validation/codes.js';
+import { ForeignDiagnostics } from './foreign-diagnostics.js';
 
 const PHASES: Partial<Record<DocumentState, string>> = {
   [DocumentState.Parsed]: 'parsing',
@@ -26,15 +27,30 @@ const logToConsole: FailureLog = (message, error) => console.error(`raro: ${mess
  * - a phase that throws for one document is logged and recorded; the document still moves on to the
  *   next phase, and its diagnostics carry a RARO900 saying which phase failed;
  * - a build or document listener that throws is logged; the others still run;
+ * - problems a document's checks find in the files it imports are reported on those files too (see
+ *   `ForeignDiagnostics`), and published again when they change.
  * Cancellation is not a failure and still propagates.
  */
 export class RaroDocumentBuilder extends DefaultDocumentBuilder {
   /** Failures of earlier phases of the current build, by document URI, reported when it is validated. */
   private readonly failures = new Map<string, Diagnostic[]>();
+  /** Each document's own diagnostics (without what its importers found in it). */
+  private readonly own = new Map<string, Diagnostic[]>();
+  private readonly foreign = new ForeignDiagnostics();
   log: FailureLog = logToConsole;
 
   constructor(services: LangiumSharedCoreServices) {
     super(services);
+  }
+
+  override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
+    const orphans = new Set<string>();
+    for (const uri of deleted) {
+      this.own.delete(uri.toString());
+      for (const target of this.foreign.remove(uri.toString())) orphans.add(target);
+    }
+    await super.update(changed, deleted, cancelToken);
+    await this.republish(orphans, cancelToken ?? Cancellation.CancellationToken.None);
   }
 
   protected override runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: CancellationToken, callback: (document: LangiumDocument) => unknown): Promise<void> {
@@ -58,9 +74,23 @@ export class RaroDocumentBuilder extends DefaultDocumentBuilder {
       this.recordFailure(document, PHASES[DocumentState.Validated]!, error);
     }
     const key = document.uri.toString();
-    const failures = this.failures.get(key) ?? [];
+    const own = [...(document.diagnostics ?? []), ...(this.failures.get(key) ?? [])];
     this.failures.delete(key);
-    if (failures.length > 0) document.diagnostics = [...(document.diagnostics ?? []), ...failures];
+    this.own.set(key, own);
+    const changed = this.foreign.update(key, own);
+    document.diagnostics = [...own, ...this.foreign.for(key)];
+    await this.republish(changed, cancelToken);
+  }
+
+  /** Imported files whose diagnostics from their importers changed, and that were validated already. */
+  private async republish(uris: Set<string>, cancelToken: CancellationToken): Promise<void> {
+    for (const uri of uris) {
+      const document = this.langiumDocuments.getDocument(URI.parse(uri));
+      const own = this.own.get(uri);
+      if (!document || !own || document.state < DocumentState.Validated) continue;
+      document.diagnostics = [...own, ...this.foreign.for(uri)];
+      await this.notifyDocumentPhase(document, DocumentState.Validated, cancelToken);
+    }
   }
 
   protected override async notifyDocumentPhase(document: LangiumDocument, state: DocumentState, cancelToken: CancellationToken): Promise<void> {
