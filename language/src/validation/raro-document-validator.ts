@@ -10,6 +10,7 @@ import { astNodesOf } from '../references/ast-walk.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../references/raro-linker.js';
 import type { QuickFix } from './report.js';
 import { capDiagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT } from './diagnostic-cap.js';
+import { followsFromUnterminated, readableParserMessage, unterminatedAt, unterminatedMessage, type Unterminated } from './syntax-messages.js';
 import { MAX_SYNTAX_ERRORS } from '../parser/syntax-error-limit.js';
 
 /** What a reference names, by the AST property that holds it; decides the code of "unknown name". */
@@ -42,10 +43,15 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
    */
   /** Diagnostics of the checks not even built for the document being validated (see `limitedAcceptor`). */
   private dropped = 0;
+  /** The unterminated quotes of the document being validated, whose follow-up syntax errors are dropped. */
+  private unterminated: Array<{ range: Diagnostic['range']; kind: Unterminated }> = [];
+  private currentUri: string | undefined;
 
   /** The diagnostics of a document, capped (RARO901 says how many more there are). */
   override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
     this.dropped = 0;
+    this.unterminated = [];
+    this.currentUri = document.uri.toString();
     const diagnostics = await super.validateDocument(document, options, cancelToken);
     return capDiagnostics(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT, this.dropped);
   }
@@ -90,13 +96,20 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
   protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
     const first = diagnostics.length;
     super.processLexingErrors(parseResult, diagnostics, options);
-    for (const diagnostic of diagnostics.slice(first)) {
+    const text = parseResult.value.$cstNode?.root.fullText ?? '';
+    const lexerErrors = [...parseResult.lexerErrors];
+    diagnostics.slice(first).forEach((diagnostic, index) => {
       const character = /^unexpected character: ->([\s\S])<-/.exec(messageText(diagnostic))?.[1] ?? '';
-      const unterminated = character === '"';
-      const code = unterminated ? DiagnosticCodes.UnterminatedString : DiagnosticCodes.UnexpectedCharacter;
-      diagnostic.message = unterminated ? 'Unterminated string: a "..." string must close on the same line (use """...""" for several lines).' : `Unexpected character '${character}'.`;
-      setCode(diagnostic, code);
-    }
+      if (character !== '"') {
+        diagnostic.message = `Unexpected character '${character}'.`;
+        setCode(diagnostic, DiagnosticCodes.UnexpectedCharacter);
+        return;
+      }
+      const kind = unterminatedAt(text, lexerErrors[index]?.offset ?? -1);
+      diagnostic.message = unterminatedMessage(kind);
+      setCode(diagnostic, DiagnosticCodes.UnterminatedString);
+      this.unterminated.push({ range: diagnostic.range, kind });
+    });
   }
 
   protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -105,13 +118,19 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
     const limited = parseResult.parserErrors.length >= MAX_SYNTAX_ERRORS;
     const errors = limited ? parseResult.parserErrors.slice(0, MAX_SYNTAX_ERRORS) : parseResult.parserErrors;
     super.processParsingErrors({ ...parseResult, parserErrors: errors }, diagnostics, options);
-    for (const diagnostic of diagnostics.slice(first)) {
-      const original = messageText(diagnostic);
-      const atEnd = /but found: ''|but found ``/.test(original) || /found: <EOF>|'EOF'/.test(original);
-      diagnostic.message = readableParserMessage(original, atEnd);
-      setCode(diagnostic, atEnd ? DiagnosticCodes.UnexpectedEnd : DiagnosticCodes.UnexpectedToken);
+    const parsed = diagnostics.splice(first);
+    for (const diagnostic of parsed) {
+      // One unterminated quote is one error, not one per word of the string that follows it.
+      if (this.unterminated.some((u) => followsFromUnterminated(diagnostic.range, u.range, u.kind))) continue;
+      const readable = readableParserMessage(messageText(diagnostic));
+      diagnostic.message = readable.message;
+      const code = readable.atEnd ? DiagnosticCodes.UnexpectedEnd : DiagnosticCodes.UnexpectedToken;
+      const fixes: QuickFix[] = readable.suggestion && this.currentUri ? [{ title: `Change to '${readable.suggestion}'`, edits: [{ uri: this.currentUri, range: diagnostic.range, newText: readable.suggestion }], preferred: true }] : [];
+      diagnostic.code = code;
+      diagnostic.data = fixes.length > 0 ? { code, fixes } : { code };
+      diagnostics.push(diagnostic);
     }
-    if (limited) diagnostics.push(tooManySyntaxErrors(diagnostics[diagnostics.length - 1], this.getSource() ?? 'raro'));
+    if (limited && diagnostics.length > first) diagnostics.push(tooManySyntaxErrors(diagnostics[diagnostics.length - 1], this.getSource() ?? 'raro'));
   }
 
   protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
@@ -167,13 +186,3 @@ function setCode(diagnostic: Diagnostic, code: DiagnosticCode): void {
   diagnostic.data = { code };
 }
 
-/** Chevrotain lists every viable token sequence; one line saying what was found is easier to act on. */
-function readableParserMessage(message: string, atEnd: boolean): string {
-  if (atEnd) return 'Unexpected end of file: a block or statement is not finished.';
-  const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];
-  if (/one of these possible Token sequences/.test(message)) return found === undefined ? 'Unexpected input.' : `Unexpected '${found}'.`;
-  const expected = /^Expecting token of type '([^']+)'/.exec(message)?.[1];
-  if (expected && found !== undefined) return `Expected ${expected} but found '${found}'.`;
-  if (found !== undefined) return `Unexpected '${found}'.`;
-  return message;
-}

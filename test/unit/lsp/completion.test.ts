@@ -136,3 +136,12 @@ describe('completion', function () {
     assert.ok(names.includes('fast'), names.join(' '));
   });
 });
+
+describe('completion after model', () => {
+  for (const text of ['model fast = gemini "g"\nagent a {\n  model |\n}\nagent b { }\n', 'model fast = gemini "g"\nagent a { model | }\n', 'blueprint "x" {\n  model fast = gemini "g"\n  default model |\n}\n']) {
+    it(`offers the bindings only, as "model binding": ${JSON.stringify(text.split('|')[0].slice(-20))}`, async () => {
+      const items = await completeAt(text);
+      assert.deepEqual(items.map((i) => `${i.label} (${String(i.detail)})`), ['fast (model binding)']);
+    });
+  }
+});
