@@ -87,7 +87,7 @@ function unscopedRootItems(document: LangiumDocument, names: NameLookup, agent: 
 }
 
 /** The fields reachable at the end of `path` (its first segment is a root). */
-function fieldsAlong(document: LangiumDocument, path: string[], names: NameLookup, agent: Agent | undefined): TemplateField[] {
+export function fieldsAlong(document: LangiumDocument, path: string[], names: NameLookup, agent: Agent | undefined): TemplateField[] {
   const [rootName, ...rest] = path;
   let fields: TemplateField[];
   if (rootName === 'input') fields = templateInputParams(document, agent);
