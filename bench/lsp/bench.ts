@@ -1,11 +1,14 @@
 // `npm run bench:lsp [-- --json]`: language-server scaling on generated blueprints of 100 / 1,000 / 5,000
-// agents. Prints a table and the growth per 10x; with --json the last line is one JSON object of medians.
+// agents, then edit latency on a seeded fuzz corpus (fails when p99 >= 300 ms or max >= 2 s). Prints a table and
+// the growth per 10x; with --json the last line is one JSON object of medians.
 import { cpus, loadavg } from 'node:os';
 import { generateBlueprint } from './generateBlueprint';
+import { FUZZ_TARGETS, measureFuzzLatency } from './fuzzLatency';
 import { measureServer } from './measure';
 
 const SIZES = [100, 1000, 5000] as const;
 const TARGETS = { editMs1000: 100, completionMs: 50 };
+const FUZZ_MUTANTS_PER_EXAMPLE = 200;
 
 interface Figures { checkMs: number; editMs: number; completionMs: number }
 
@@ -35,7 +38,12 @@ async function main(): Promise<void> {
   printScaling(results);
   const at1000 = results['1000'];
   console.log(`targets: 1,000 agents re-checked after an edit < ${TARGETS.editMs1000} ms: ${at1000.editMs < TARGETS.editMs1000 ? 'met' : 'MISSED'} (${at1000.editMs} ms); completion < ${TARGETS.completionMs} ms: ${SIZES.every((n) => results[String(n)].completionMs < TARGETS.completionMs) ? 'met at every size' : 'MISSED at some size'}`);
-  if (json) console.log(JSON.stringify({ agents: results }));
+  const fuzz = await measureFuzzLatency(FUZZ_MUTANTS_PER_EXAMPLE);
+  const fuzzMet = fuzz.p99Ms < FUZZ_TARGETS.p99Ms && fuzz.maxMs < FUZZ_TARGETS.maxMs;
+  console.log(`fuzz corpus (${fuzz.edits} mutants, keyword insertions included): edit -> diagnostics p50 ${fmt(fuzz.p50Ms)}, p99 ${fmt(fuzz.p99Ms)}, max ${fmt(fuzz.maxMs)} (${fuzz.worst}); completion + hover max ${fmt(fuzz.requestMaxMs)}`);
+  console.log(`targets: fuzz p99 < ${FUZZ_TARGETS.p99Ms} ms and max < ${FUZZ_TARGETS.maxMs} ms: ${fuzzMet ? 'met' : 'MISSED'}`);
+  if (!fuzzMet) process.exitCode = 1;
+  if (json) console.log(JSON.stringify({ agents: results, fuzz: { p50Ms: round(fuzz.p50Ms), p99Ms: round(fuzz.p99Ms), maxMs: round(fuzz.maxMs), requestMaxMs: round(fuzz.requestMaxMs) } }));
 }
 
 function printScaling(results: Record<string, Figures>): void {

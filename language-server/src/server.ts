@@ -12,9 +12,22 @@ import { loadImportsOnDemand } from '../../language/src/references/import-loader
  */
 export function startRaroLanguageServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
+  keepAliveOnStrayFailures(connection);
   const { shared } = createRaroServices({ connection, ...NodeFileSystem });
   // Imports of files outside the workspace folders: the server only loads the folders' files.
   loadImportsOnDemand(shared);
   startLanguageServer(shared);
   return connection;
+}
+
+/**
+ * The last line of defence: a promise rejected where nobody awaits it (a listener, a queued workspace
+ * update) would end the process under Node's default, and an editor restarts a server that then dies
+ * again on the same file. The language's own guards (document builder, checks) should catch every
+ * failure first; what still gets here is logged to the client's output, and the server keeps serving.
+ */
+function keepAliveOnStrayFailures(connection: Connection): void {
+  process.on('unhandledRejection', (reason: unknown) => {
+    connection.console.error(`raro: unexpected failure (the server keeps running): ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+  });
 }

@@ -1,10 +1,11 @@
 import './polyfills/object-group-by.js';
-import { inject, type Module } from 'langium';
+import { createLangiumParser, inject, type Module } from 'langium';
 import { createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices } from 'langium/lsp';
 import { RaroGeneratedModule, RaroGeneratedSharedModule } from './generated/module.js';
 import { RaroCommentProvider } from './lsp/raroCommentProvider.js';
 import { RaroLspModule } from './lsp/module.js';
 import { RaroValueConverter } from './parser/raro-value-converter.js';
+import { limitSyntaxErrors } from './parser/syntax-error-limit.js';
 import { RaroQuickFixProvider } from './quickfix/raro-quick-fixes.js';
 import { RaroLinker } from './references/raro-linker.js';
 import { RaroNameProvider } from './references/raro-name-provider.js';
@@ -13,6 +14,7 @@ import { RaroScopeComputation } from './references/raro-scope-computation.js';
 import { RaroScopeProvider } from './references/raro-scope-provider.js';
 import { RaroDocumentValidator } from './validation/raro-document-validator.js';
 import { registerRaroChecks } from './validation/raro-validator.js';
+import { RaroDocumentBuilder } from './workspace/raro-document-builder.js';
 import { RaroDocumentFactory } from './workspace/raro-document-factory.js';
 
 /** Services of the blueprint language: Langium's (core + LSP) plus nothing new yet, kept as one alias. */
@@ -21,6 +23,7 @@ export type RaroServices = LangiumServices;
 /** The language core: scoping across imports, value conversion, coded diagnostics, quick fixes. */
 export const RaroModule: Module<RaroServices, PartialLangiumServices> = {
   parser: {
+    LangiumParser: (services) => limitSyntaxErrors(createLangiumParser(services)),
     ValueConverter: () => new RaroValueConverter(),
   },
   references: {
@@ -47,6 +50,7 @@ export const RaroModule: Module<RaroServices, PartialLangiumServices> = {
 export const RaroSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
   workspace: {
     LangiumDocumentFactory: (services) => new RaroDocumentFactory(services),
+    DocumentBuilder: (services) => new RaroDocumentBuilder(services),
   },
 };
 

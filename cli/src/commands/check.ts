@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { NodeFileSystem } from 'langium/node';
-import { createBlueprintCompiler, findBlueprintFiles, sortDiagnostics, type RaroDiagnostic } from '../../../language/src';
+import { createBlueprintCompiler, DiagnosticCodes, findBlueprintFiles, sortDiagnostics, type RaroBlueprintCompiler, type RaroDiagnostic } from '../../../language/src';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../usage';
 
 interface CheckOptions { json: boolean; patterns: string[] }
@@ -43,6 +43,21 @@ function summary(files: number, diagnostics: RaroDiagnostic[]): string {
   return `${plural(files, 'blueprint')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
+/**
+ * The diagnostics of one file. A failure of the checker on one file becomes a RARO900 of that file, so
+ * the other files of the batch are still checked and reported.
+ */
+async function checkOne(compiler: RaroBlueprintCompiler, file: string): Promise<RaroDiagnostic[]> {
+  try {
+    return (await compiler.compileFile(file)).diagnostics;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const start = { line: 0, character: 0 };
+    const message = `RARO failed to check this file (${reason}). This is a bug in RARO: please report it.`;
+    return [{ file, range: { start, end: start }, severity: 'error', code: DiagnosticCodes.InternalError, message }];
+  }
+}
+
 async function check(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const options = parseArguments(args);
   const files = await findBlueprintFiles(options.patterns, io.cwd);
@@ -51,7 +66,7 @@ async function check(args: string[], io: CliIo, signal: AbortSignal): Promise<nu
   const collected: RaroDiagnostic[] = [];
   for (const file of files) {
     signal.throwIfAborted();
-    collected.push(...(await compiler.compileFile(file)).diagnostics);
+    collected.push(...(await checkOne(compiler, file)));
   }
   const diagnostics = sortDiagnostics(unique(collected));
   if (options.json) {

@@ -1,5 +1,5 @@
 import { AstUtils, GrammarAST, TextDocument, URI, type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Position } from 'vscode-languageserver';
 import { containingAgent } from './blueprintQueries.js';
 import { keywordDoc } from './keywordDocs.js';
@@ -9,6 +9,11 @@ import { templateCompletions } from './templateCompletion.js';
 import { stringTokenAt } from './templateText.js';
 import { completionVocabulary, type SettingsBlockKind, type VocabularyEntry } from './vocabulary.js';
 import { isAgentDelegate, isAgentRetry, isBlueprint, isLimits, isModelBinding } from '../generated/ast.js';
+
+const KIND_WORDS: Record<string, string> = {
+  ModelBinding: 'model binding', Agent: 'agent', Graph: 'graph', NodeDecl: 'node', MapNode: 'map node', LoopNode: 'loop',
+  ApproveNode: 'approval', CallNode: 'graph call',
+};
 
 const DECLARATION_START = /^(import|blueprint|model|agent|graph|policy)\b/;
 
@@ -128,8 +133,17 @@ export class RaroCompletionProvider extends DefaultCompletionProvider {
     return super.completionFor(context, next, acceptor);
   }
 
+  /** The detail of a name says what it is in the user's words, not the AST type (`ModelBinding`). */
+  protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+    const item = super.createReferenceCompletionItem(nodeDescription, refInfo, context);
+    return { ...item, detail: KIND_WORDS[nodeDescription.type] ?? nodeDescription.type.toLowerCase() };
+  }
+
   protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
     if (!this.filterKeyword(context, keyword)) return;
+    // After `model` (an agent's, or `default model`) only a binding's name can follow; the keywords
+    // Langium offers there come from error recovery (the statement after a missing name).
+    if (/\bmodel\s+$/.test(context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 40), context.tokenOffset))) return;
     const doc = keywordDoc(keyword.value);
     acceptor(context, {
       label: keyword.value,

@@ -4,6 +4,7 @@ import { isGraphOutput, isMapNode, isParam, isShapeField, type Agent, type Shape
 import { blueprintOf, exposedFields, fieldsOf, graphsUsing, shapeToText } from './blueprintQueries.js';
 import { agentSummary } from './hoverText.js';
 import type { NameLookup } from './nameLookup.js';
+import { scopedTemplateRoots, type ScopedRoot } from './templateScope.js';
 import { templateCursorAt } from './templateText.js';
 
 /** A named value a template can read, with its type as text. */
@@ -40,13 +41,37 @@ export function templateCompletions(document: LangiumDocument, token: LeafCstNod
 }
 
 function rootItems(document: LangiumDocument, names: NameLookup, agent: Agent | undefined): CompletionItem[] {
+  const blueprint = blueprintOf(document);
+  const scoped = blueprint && agent ? scopedTemplateRoots(blueprint, agent) : undefined;
+  if (scoped) return scoped.map(scopedItem);
+  return unscopedRootItems(document, names, agent);
+}
+
+/** One root the checker accepts here; `sortText` keeps the nearest first. */
+function scopedItem(root: ScopedRoot, index: number): CompletionItem {
+  const sortText = String(index).padStart(4, '0');
+  if (root.kind === 'input') return { label: 'input', kind: CompletionItemKind.Keyword, detail: 'run inputs (graph parameters)', sortText };
+  if (root.kind === 'item') return { label: root.name, kind: CompletionItemKind.Keyword, detail: 'the element of the map this agent runs in', sortText };
+  const agent = root.node?.agent;
+  const steps = root.distance === 1 ? 'just upstream' : `${root.distance} steps upstream`;
+  return {
+    label: root.name,
+    kind: CompletionItemKind.Variable,
+    detail: `${root.node?.kind ?? 'node'}, ${steps} in graph ${root.graph}`,
+    documentation: agent ? { kind: 'markdown', value: agentSummary(agent) } : undefined,
+    sortText,
+  };
+}
+
+/** An agent that runs in no graph yet: nothing is checked, so offer what could become upstream. */
+function unscopedRootItems(document: LangiumDocument, names: NameLookup, agent: Agent | undefined): CompletionItem[] {
   const items: CompletionItem[] = [{ label: 'input', kind: CompletionItemKind.Keyword, detail: 'run inputs (graph parameters)' }];
   const root = blueprintOf(document);
   const mapped = agent && root?.graphs.some((g) => g.statements.some((s) => isMapNode(s) && s.agent?.ref === agent));
   if (mapped) items.push({ label: 'item', kind: CompletionItemKind.Keyword, detail: 'the element of the enclosing map' });
   const seen = new Set<string>(['input', 'item']);
   for (const candidate of names.agents(document)) {
-    if (seen.has(candidate.name)) continue;
+    if (seen.has(candidate.name) || candidate === agent) continue;
     seen.add(candidate.name);
     items.push({ label: candidate.name, kind: CompletionItemKind.Class, detail: 'agent', documentation: { kind: 'markdown', value: agentSummary(candidate) } });
   }
@@ -62,7 +87,7 @@ function rootItems(document: LangiumDocument, names: NameLookup, agent: Agent | 
 }
 
 /** The fields reachable at the end of `path` (its first segment is a root). */
-function fieldsAlong(document: LangiumDocument, path: string[], names: NameLookup, agent: Agent | undefined): TemplateField[] {
+export function fieldsAlong(document: LangiumDocument, path: string[], names: NameLookup, agent: Agent | undefined): TemplateField[] {
   const [rootName, ...rest] = path;
   let fields: TemplateField[];
   if (rootName === 'input') fields = templateInputParams(document, agent);

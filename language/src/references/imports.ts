@@ -7,11 +7,18 @@ export function resolveImportUri(importingDocument: URI, importPath: string): UR
   return UriUtils.resolvePath(UriUtils.dirname(importingDocument), importPath);
 }
 
-/** The imports of a parsed document, each with the URI it resolves to. */
-export function importsOf(root: Blueprint, documentUri: URI): Array<{ node: Import; uri: URI }> {
-  return root.imports
-    .filter((node) => node.path.length > 0)
-    .map((node) => ({ node, uri: resolveImportUri(documentUri, node.path) }));
+/**
+ * The imports of a parsed document that name a path, each with the URI it resolves to. While a user
+ * types, `import` has no path yet (the tree is partial): such an import names nothing and is skipped
+ * (the parser reports the missing string).
+ */
+export function importsOf(root: Blueprint, documentUri: URI): Array<{ node: Import; path: string; uri: URI }> {
+  const named: Array<{ node: Import; path: string; uri: URI }> = [];
+  for (const node of root.imports) {
+    const path: unknown = node.path;
+    if (typeof path === 'string' && path.length > 0) named.push({ node, path, uri: resolveImportUri(documentUri, path) });
+  }
+  return named;
 }
 
 /**

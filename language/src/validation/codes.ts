@@ -72,6 +72,10 @@ export const DiagnosticCodes = {
   UnresolvedImport: 'RARO701',
   CyclicImport: 'RARO702',
   DuplicateImport: 'RARO703',
+  // 9xx the checker's own limits
+  InternalError: 'RARO900',
+  TooManyProblems: 'RARO901',
+  TooManySyntaxErrors: 'RARO902',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

@@ -26,7 +26,9 @@ export function checkGraphStructure(model: GraphModel, reporter: Reporter): void
       reporter.error(DiagnosticCodes.CrossesLoop, message, where);
     }
   }
-  if (model.root.nodes.size === 0 && !model.incomplete) {
+  // Only an empty body: a graph with statements that make no node (a route on a value that is not a node
+  // yet, whose targets are the graph's nodes) has a more precise error already.
+  if (model.graph.statements.length === 0 && !model.incomplete) {
     reporter.warning(DiagnosticCodes.EmptyGraph, `Graph '${model.graph.name}' has no nodes.`, { node: model.graph, property: 'name' });
   }
   for (const body of model.bodies.values()) checkBody(body, reporter, !model.incomplete);

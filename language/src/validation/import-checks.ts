@@ -29,16 +29,16 @@ function importPath(documents: LangiumDocuments, from: URI, target: string): URI
 export function checkImports(blueprint: Blueprint, documents: LangiumDocuments, reporter: Reporter): void {
   const self = AstUtils.getDocument(blueprint).uri;
   const seen = new Set<string>();
-  for (const { node, uri } of importsOf(blueprint, self)) {
+  for (const { node, path, uri } of importsOf(blueprint, self)) {
     const key = uri.toString();
     if (seen.has(key)) {
-      reporter.warning(DiagnosticCodes.DuplicateImport, `'${node.path}' is already imported.`, { node, property: 'path' });
+      reporter.warning(DiagnosticCodes.DuplicateImport, `'${path}' is already imported.`, { node, property: 'path' });
       continue;
     }
     seen.add(key);
     if (!documents.hasDocument(uri)) {
-      const hint = node.path.endsWith('.raro') ? '' : " (imports name the file with its '.raro' extension)";
-      reporter.error(DiagnosticCodes.UnresolvedImport, `Cannot find the blueprint '${node.path}'${hint}.`, { node, property: 'path' });
+      const hint = path.endsWith('.raro') ? '' : " (imports name the file with its '.raro' extension)";
+      reporter.error(DiagnosticCodes.UnresolvedImport, `Cannot find the blueprint '${path}'${hint}.`, { node, property: 'path' });
       continue;
     }
     const cycle = importPath(documents, uri, self.toString());

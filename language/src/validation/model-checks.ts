@@ -107,7 +107,10 @@ export function checkSettings(settings: readonly Setting[], block: SettingsBlock
       continue;
     }
     const value = settingValue(setting, kind);
-    if (!value.ok) reporter.error(DiagnosticCodes.InvalidSettingValue, `Invalid value: ${value.reason}.`, { node: setting });
+    if (value.ok) continue;
+    // A bad duration is RARO607 wherever it is written (`timeout`, `limits { time }`, `retry { delay }`).
+    if (kind.kind === 'duration' && setting.quantity !== undefined) reporter.error(DiagnosticCodes.InvalidDuration, `Invalid ${setting.name}: ${value.reason}.`, { node: setting, property: 'quantity' });
+    else reporter.error(DiagnosticCodes.InvalidSettingValue, `Invalid ${setting.name}: ${value.reason}.`, { node: setting });
   }
 }
 

@@ -18,16 +18,26 @@ function reportDuplicates<T extends AstNode>(items: readonly T[], nameOf: (item:
   }
 }
 
+/** The blueprints a file imports, directly or not (itself excluded). */
+function importedBlueprints(blueprint: Blueprint, documents: LangiumDocuments): Blueprint[] {
+  const document = AstUtils.getDocument(blueprint);
+  return [...importClosure(documents, document.uri)]
+    .filter((uri) => uri !== document.uri.toString())
+    .map((uri) => documents.getDocument(URI.parse(uri))?.parseResult.value)
+    .filter((root): root is Blueprint => root?.$type === 'Blueprint');
+}
+
+/** The names of the agents a file can use: its own and those of the files it imports. */
+export function visibleAgentNames(blueprint: Blueprint, documents: LangiumDocuments): Set<string> {
+  return new Set([blueprint, ...importedBlueprints(blueprint, documents)].flatMap((b) => b.agents.map((a) => a.name)).filter(Boolean));
+}
+
 /**
  * Duplicate top-level names in this file, and names this file declares that an imported file declares
  * too (both would be visible, so references would be ambiguous).
  */
 export function checkTopLevelNames(blueprint: Blueprint, documents: LangiumDocuments, reporter: Reporter): void {
-  const document = AstUtils.getDocument(blueprint);
-  const imported = [...importClosure(documents, document.uri)]
-    .filter((uri) => uri !== document.uri.toString())
-    .map((uri) => documents.getDocument(URI.parse(uri))?.parseResult.value)
-    .filter((root): root is Blueprint => root?.$type === 'Blueprint');
+  const imported = importedBlueprints(blueprint, documents);
   const groups: Array<{ code: DiagnosticCode; what: string; local: Array<AstNode & { name: string }>; external: Set<string> }> = [
     { code: DiagnosticCodes.DuplicateAgent, what: 'agent', local: blueprint.agents, external: new Set(imported.flatMap((b) => b.agents.map((a) => a.name))) },
     { code: DiagnosticCodes.DuplicateGraph, what: 'graph', local: blueprint.graphs, external: new Set(imported.flatMap((b) => b.graphs.map((g) => g.name))) },

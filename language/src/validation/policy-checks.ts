@@ -46,7 +46,9 @@ function regexProblem(text: string): string | undefined {
     new RegExp(source, flags);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    // V8 says "Invalid regular expression: /x/: reason"; the diagnostic already says the first part.
+    const message = error instanceof Error ? error.message : String(error);
+    return message.replace(/^Invalid regular expression:\s*/, '');
   }
 }
 

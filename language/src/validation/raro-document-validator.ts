@@ -9,6 +9,9 @@ import { isBlueprint } from '../generated/ast.js';
 import { astNodesOf } from '../references/ast-walk.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../references/raro-linker.js';
 import type { QuickFix } from './report.js';
+import { capDiagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT } from './diagnostic-cap.js';
+import { followsFromUnterminated, readableParserMessage, unterminatedAt, unterminatedMessage, type Unterminated } from './syntax-messages.js';
+import { MAX_SYNTAX_ERRORS } from '../parser/syntax-error-limit.js';
 
 /** What a reference names, by the AST property that holds it; decides the code of "unknown name". */
 const REFERENCE_KINDS: Record<string, { code: DiagnosticCode; what: string }> = {
@@ -38,8 +41,36 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
    * nodes: most nodes (shape fields, settings, references) have no check, and a stream step plus an
    * awaited call for each of them cost more than the checks themselves on large blueprints.
    */
-  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
-    if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+  /** Diagnostics of the checks not even built for the document being validated (see `limitedAcceptor`). */
+  private dropped = 0;
+  /** The unterminated quotes of the document being validated, whose follow-up syntax errors are dropped. */
+  private unterminated: Array<{ range: Diagnostic['range']; kind: Unterminated }> = [];
+  private currentUri: string | undefined;
+
+  /** The diagnostics of a document, capped (RARO901 says how many more there are). */
+  override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+    this.dropped = 0;
+    this.unterminated = [];
+    this.currentUri = document.uri.toString();
+    const diagnostics = await super.validateDocument(document, options, cancelToken);
+    return capDiagnostics(diagnostics, MAX_DIAGNOSTICS_PER_DOCUMENT, this.dropped);
+  }
+
+  /**
+   * Past twice the cap, the checks' diagnostics are counted but not built: finding the range of each
+   * costs more than the check itself when a text holds thousands of broken `{{ }}`.
+   */
+  private limitedAcceptor(acceptor: ValidationAcceptor): ValidationAcceptor {
+    let accepted = 0;
+    return (severity, message, info) => {
+      if (accepted++ < 2 * MAX_DIAGNOSTICS_PER_DOCUMENT) acceptor(severity, message, info);
+      else this.dropped++;
+    };
+  }
+
+  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, fullAcceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+    if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, fullAcceptor, cancelToken);
+    const acceptor = this.limitedAcceptor(fullAcceptor);
     const checksByType = new Map<string, ValidationCheck[]>();
     // Nodes whose children must not be validated (`validateChildren: false`); pre-order lists a node
     // before its descendants, so checking the container is enough.
@@ -65,24 +96,41 @@ export class RaroDocumentValidator extends DefaultDocumentValidator {
   protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
     const first = diagnostics.length;
     super.processLexingErrors(parseResult, diagnostics, options);
-    for (const diagnostic of diagnostics.slice(first)) {
+    const text = parseResult.value.$cstNode?.root.fullText ?? '';
+    const lexerErrors = [...parseResult.lexerErrors];
+    diagnostics.slice(first).forEach((diagnostic, index) => {
       const character = /^unexpected character: ->([\s\S])<-/.exec(messageText(diagnostic))?.[1] ?? '';
-      const unterminated = character === '"';
-      const code = unterminated ? DiagnosticCodes.UnterminatedString : DiagnosticCodes.UnexpectedCharacter;
-      diagnostic.message = unterminated ? 'Unterminated string: a "..." string must close on the same line (use """...""" for several lines).' : `Unexpected character '${character}'.`;
-      setCode(diagnostic, code);
-    }
+      if (character !== '"') {
+        diagnostic.message = `Unexpected character '${character}'.`;
+        setCode(diagnostic, DiagnosticCodes.UnexpectedCharacter);
+        return;
+      }
+      const kind = unterminatedAt(text, lexerErrors[index]?.offset ?? -1);
+      diagnostic.message = unterminatedMessage(kind);
+      setCode(diagnostic, DiagnosticCodes.UnterminatedString);
+      this.unterminated.push({ range: diagnostic.range, kind });
+    });
   }
 
   protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
     const first = diagnostics.length;
-    super.processParsingErrors(parseResult, diagnostics, options);
-    for (const diagnostic of diagnostics.slice(first)) {
-      const original = messageText(diagnostic);
-      const atEnd = /but found: ''|but found ``/.test(original) || /found: <EOF>|'EOF'/.test(original);
-      diagnostic.message = readableParserMessage(original, atEnd);
-      setCode(diagnostic, atEnd ? DiagnosticCodes.UnexpectedEnd : DiagnosticCodes.UnexpectedToken);
+    // Past the limit the parser skipped to the end: the errors after it are artifacts of that jump.
+    const limited = parseResult.parserErrors.length >= MAX_SYNTAX_ERRORS;
+    const errors = limited ? parseResult.parserErrors.slice(0, MAX_SYNTAX_ERRORS) : parseResult.parserErrors;
+    super.processParsingErrors({ ...parseResult, parserErrors: errors }, diagnostics, options);
+    const parsed = diagnostics.splice(first);
+    for (const diagnostic of parsed) {
+      // One unterminated quote is one error, not one per word of the string that follows it.
+      if (this.unterminated.some((u) => followsFromUnterminated(diagnostic.range, u.range, u.kind))) continue;
+      const readable = readableParserMessage(messageText(diagnostic));
+      diagnostic.message = readable.message;
+      const code = readable.atEnd ? DiagnosticCodes.UnexpectedEnd : DiagnosticCodes.UnexpectedToken;
+      const fixes: QuickFix[] = readable.suggestion && this.currentUri ? [{ title: `Change to '${readable.suggestion}'`, edits: [{ uri: this.currentUri, range: diagnostic.range, newText: readable.suggestion }], preferred: true }] : [];
+      diagnostic.code = code;
+      diagnostic.data = fixes.length > 0 ? { code, fixes } : { code };
+      diagnostics.push(diagnostic);
     }
+    if (limited && diagnostics.length > first) diagnostics.push(tooManySyntaxErrors(diagnostics[diagnostics.length - 1], this.getSource() ?? 'raro'));
   }
 
   protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
@@ -122,6 +170,13 @@ function declareModelFix(document: LangiumDocument, name: string): QuickFix {
   };
 }
 
+/** RARO902 where parsing stopped. */
+function tooManySyntaxErrors(last: Diagnostic, source: string): Diagnostic {
+  const code = DiagnosticCodes.TooManySyntaxErrors;
+  const message = `Too many syntax errors: the file is not parsed after this point (${MAX_SYNTAX_ERRORS} errors). Fix the first ones and the rest is checked again.`;
+  return { severity: 1, range: last.range, code, message, source, data: { code } };
+}
+
 function messageText(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
@@ -131,13 +186,3 @@ function setCode(diagnostic: Diagnostic, code: DiagnosticCode): void {
   diagnostic.data = { code };
 }
 
-/** Chevrotain lists every viable token sequence; one line saying what was found is easier to act on. */
-function readableParserMessage(message: string, atEnd: boolean): string {
-  if (atEnd) return 'Unexpected end of file: a block or statement is not finished.';
-  const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];
-  if (/one of these possible Token sequences/.test(message)) return found === undefined ? 'Unexpected input.' : `Unexpected '${found}'.`;
-  const expected = /^Expecting token of type '([^']+)'/.exec(message)?.[1];
-  if (expected && found !== undefined) return `Expected ${expected} but found '${found}'.`;
-  if (found !== undefined) return `Unexpected '${found}'.`;
-  return message;
-}

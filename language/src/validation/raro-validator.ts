@@ -1,13 +1,15 @@
-import type { LangiumCoreServices, ValidationAcceptor, ValidationChecks } from 'langium';
+import type { AstNode, LangiumCoreServices, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Blueprint, Header, Limits, RaroAstType } from '../generated/ast.js';
 import { buildGraphModel } from '../compiler/graph-model.js';
 import { DiagnosticCodes } from './codes.js';
 import { checkGraphStructure, checkRecursiveCalls } from './graph-checks.js';
 import { checkImports } from './import-checks.js';
 import { checkAgentHasModel, checkLiteral, checkModelBinding, checkSettings, checkSettingsBlockValues, checkTimeout, checkTools } from './model-checks.js';
-import { checkAgentProperties, checkCallArguments, checkGraphSignature, checkObjectShape, checkSettingsBlock, checkTopLevelNames, checkTypeName } from './name-checks.js';
+import { checkAgentProperties, checkCallArguments, checkGraphSignature, checkObjectShape, checkSettingsBlock, checkTopLevelNames, checkTypeName, visibleAgentNames } from './name-checks.js';
+import { checkLoopEntries, checkNodeIdClashes } from './node-id-checks.js';
 import { checkPolicyRule } from './policy-checks.js';
-import { Reporter } from './report.js';
+import { guardedCheck } from './guarded-check.js';
+import type { Reporter } from './report.js';
 import { checkGraphTemplates, checkTemplateSyntax } from './template-checks.js';
 import { checkGraphValues } from './value-checks.js';
 
@@ -18,18 +20,18 @@ import { checkGraphValues } from './value-checks.js';
  */
 export function registerRaroChecks(services: LangiumCoreServices): void {
   const documents = services.shared.workspace.LangiumDocuments;
-  const withReporter = <T>(check: (node: T, reporter: Reporter) => void) => (node: T, accept: ValidationAcceptor): void => check(node, new Reporter(accept));
+  const withReporter = <T extends AstNode>(check: (node: T, reporter: Reporter) => void, name = check.name): ((node: T, accept: ValidationAcceptor) => void) => guardedCheck(name, check);
   const checks: ValidationChecks<RaroAstType> = {
-    Blueprint: withReporter((blueprint: Blueprint, reporter) => {
-      checkTopLevelNames(blueprint, documents, reporter);
-      checkImports(blueprint, documents, reporter);
-      checkGraphs(blueprint, reporter);
-    }),
+    Blueprint: [
+      withReporter((blueprint: Blueprint, reporter) => checkTopLevelNames(blueprint, documents, reporter), 'checkTopLevelNames'),
+      withReporter((blueprint: Blueprint, reporter) => checkImports(blueprint, documents, reporter), 'checkImports'),
+      withReporter((blueprint: Blueprint, reporter) => checkGraphs(blueprint, visibleAgentNames(blueprint, documents), reporter), 'checkGraphs'),
+    ],
     Header: withReporter(checkHeader),
     Limits: withReporter((limits: Limits, reporter) => {
       checkSettingsBlock(limits, reporter);
       checkSettings(limits.entries, 'limits', reporter);
-    }),
+    }, 'checkLimits'),
     Agent: [withReporter(checkAgentProperties), withReporter(checkAgentHasModel), withReporter(checkTemplateSyntax)],
     AgentTools: withReporter(checkTools),
     AgentTimeout: withReporter(checkTimeout),
@@ -44,12 +46,14 @@ export function registerRaroChecks(services: LangiumCoreServices): void {
   services.validation.ValidationRegistry.register(checks);
 }
 
-function checkGraphs(blueprint: Blueprint, reporter: Reporter): void {
+function checkGraphs(blueprint: Blueprint, agentNames: ReadonlySet<string>, reporter: Reporter): void {
   const reportedTemplates = new Set<string>();
   for (const graph of blueprint.graphs) {
     const model = buildGraphModel(graph);
     checkGraphSignature(graph, reporter);
     checkGraphStructure(model, reporter);
+    checkNodeIdClashes(model, agentNames, reporter);
+    checkLoopEntries(model, reporter);
     checkGraphValues(model, reporter);
     checkGraphTemplates(model, reporter, reportedTemplates);
   }

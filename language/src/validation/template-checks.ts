@@ -9,6 +9,7 @@ import { scanTemplates, type TemplateRef } from '../compiler/templates.js';
 import { findVisibleNode, isUpstream, visibleNodeIds } from '../compiler/visibility.js';
 import { addEdgeFixes } from '../quickfix/add-edge-fix.js';
 import { DiagnosticCodes } from './codes.js';
+import { nodeWhere } from './graph-checks.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { rangeOf, uriOf, type QuickFix, type Reporter } from './report.js';
 
@@ -70,7 +71,8 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
     const key = `${code}:${uriOf(property)}:${ref.range.start.line}:${ref.range.start.character}`;
     if (reported.has(key)) return;
     reported.add(key);
-    reporter.error(code, message, { node: property, range: ref.range }, fixes);
+    // An imported agent's template is reported on its file and, here, at the node that runs it.
+    reporter.error(code, message, { node: property, range: ref.range, via: nodeWhere(site.node) }, fixes);
   };
   const [root, ...fields] = ref.path as [string, ...string[]];
   const loop = site.body.owner.$type === 'LoopNode' ? ` in loop '${site.body.owner.name}'` : '';
@@ -81,14 +83,14 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
     const param = site.model.graph.params.find((p) => p.name === name);
     if (!param) {
       const suggestion = closestName(name, site.model.graph.params.map((p) => p.name));
-      report(DiagnosticCodes.UnknownParam, `{{${ref.path.join('.')}}} in ${where}: the graph has no parameter '${name}'.${didYouMean(suggestion)}`);
+      report(DiagnosticCodes.UnknownParam, `{{${ref.path.join('.')}}} in ${where}: the graph has no parameter '${name}'.${didYouMean(suggestion)}`, templateFix(property, ref, 1, suggestion));
       return;
     }
-    checkFields(shapeOf(param.shape), fields.slice(1), `parameter '${name}'`, undefined, ref, where, report);
+    checkFields(shapeOf(param.shape), fields.slice(1), `parameter '${name}'`, undefined, ref, where, report, property, 2);
     return;
   }
   if (site.itemName !== undefined && root === site.itemName) {
-    checkFields(site.itemShape ?? ANY, fields, `the map item '${root}'`, undefined, ref, where, report);
+    checkFields(site.itemShape ?? ANY, fields, `the map item '${root}'`, undefined, ref, where, report, property, 1);
     return;
   }
   const found = findVisibleNode(site.body, root);
@@ -102,7 +104,7 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
       return;
     }
     const suggestion = closestName(root, ['input', ...visibleNodeIds(site.body), ...(site.itemName ? [site.itemName] : [])]);
-    report(DiagnosticCodes.TemplateUnknownRoot, `{{${ref.path.join('.')}}} in ${where}: '${root}' is not 'input', a map item or a node of the graph.${didYouMean(suggestion)}`);
+    report(DiagnosticCodes.TemplateUnknownRoot, `{{${ref.path.join('.')}}} in ${where}: '${root}' is not 'input', a map item or a node of the graph.${didYouMean(suggestion)}`, templateFix(property, ref, 0, suggestion));
     return;
   }
   if (!isUpstream(site.body, site.node.id, found.body, found.node.id)) {
@@ -110,7 +112,7 @@ function checkRef(site: TemplateSite, property: AgentSystem | AgentPrompt, ref: 
     report(DiagnosticCodes.TemplateNotUpstream, `{{${ref.path.join('.')}}} in ${where}: '${root}' is not upstream of '${site.node.id}'; a node only sees the run inputs and the outputs of the nodes before it.`, fixes);
     return;
   }
-  checkFields(upstreamShape(found.node), fields, `the output of '${root}'`, found.node, ref, where, report);
+  checkFields(upstreamShape(found.node), fields, `the output of '${root}'`, found.node, ref, where, report, property, 1);
 }
 
 /**
@@ -131,14 +133,23 @@ function isItemNameOfGraph(model: GraphModel, name: string): boolean {
 
 type Report = (code: typeof DiagnosticCodes[keyof typeof DiagnosticCodes], message: string, fixes?: QuickFix[]) => void;
 
-function checkFields(shape: ShapeIR, fields: string[], what: string, source: ModelNode | undefined, ref: TemplateRef, where: string, report: Report): void {
+/** `fields` start at `ref.path[firstField]`; `property` holds the template (for the did-you-mean fix). */
+function checkFields(shape: ShapeIR, fields: string[], what: string, source: ModelNode | undefined, ref: TemplateRef, where: string, report: Report, property: AgentSystem | AgentPrompt, firstField: number): void {
   const lookup = lookupPath(shape, fields);
   if (lookup.ok) return;
   const field = fields[lookup.failedAt];
   const suggestion = closestName(field, lookup.available);
   const declared = lookup.available.length > 0 ? `; it declares ${lookup.available.join(', ')}` : '';
-  const fixes = source && lookup.failedAt === 0 ? addFieldFixes(source, field) : [];
+  const fixes = [...templateFix(property, ref, firstField + lookup.failedAt, suggestion), ...(source && lookup.failedAt === 0 ? addFieldFixes(source, field) : [])];
   report(DiagnosticCodes.TemplateUnknownField, `{{${ref.path.join('.')}}} in ${where}: ${what} has no field '${field}'${declared}.${didYouMean(suggestion)}`, fixes);
+}
+
+/** "Change to '{{a.v}}'": the did-you-mean of a template reference, applied to its path. */
+function templateFix(property: AgentSystem | AgentPrompt, ref: TemplateRef, index: number, suggestion: string | undefined): QuickFix[] {
+  if (!suggestion || ref.range.start.line !== ref.range.end.line) return [];
+  const path = [...ref.path];
+  path[index] = suggestion;
+  return [{ title: `Change to '{{${path.join('.')}}}'`, edits: [{ uri: uriOf(property), range: ref.range, newText: path.join('.') }], preferred: true }];
 }
 
 /** "Add field 'x' to the output of agent y": edits the upstream agent's output shape (maybe in another file). */

@@ -31,8 +31,13 @@ export class RaroDocumentFactory extends DefaultLangiumDocumentFactory {
     this.previousParses.delete(uri.toString());
     if (previous) {
       const parser = this.serviceRegistry.getServices(uri).parser.LangiumParser;
-      const reparsed = reparseIncrementally(parser, previous, text, FORGET_CACHES);
-      if (reparsed) return Promise.resolve(reparsed as ParseResult<T>);
+      try {
+        const reparsed = reparseIncrementally(parser, previous, text, FORGET_CACHES);
+        if (reparsed) return Promise.resolve(reparsed as ParseResult<T>);
+      } catch (error) {
+        // The full parse below builds a new tree from the text, so a failed shortcut costs only time.
+        console.error(`raro: incremental re-parse of ${uri.toString()} failed, parsing it in full`, error instanceof Error ? error.stack : error);
+      }
     }
     return super.parseAsync(uri, text, cancellationToken);
   }

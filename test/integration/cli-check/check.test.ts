@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -83,6 +83,24 @@ describe('raro check (process)', () => {
       message: diagnostics[0].message,
     });
     assert.match(run.stderr, /1 blueprint checked: 2 errors, 0 warnings/);
+  });
+
+  it('reports every file of a batch when one cannot be read and others are half typed', async () => {
+    writeFileSync(path.join(folder, 'flows', 'importing.raro'), 'import x\nagent a { }\ngraph main { a }\n');
+    writeFileSync(path.join(folder, 'flows', 'bare.raro'), 'import');
+    writeFileSync(path.join(folder, 'flows', 'unreadable.raro'), 'agent a { }\n');
+    chmodSync(path.join(folder, 'flows', 'unreadable.raro'), 0o000);
+    const readable = process.getuid?.() === 0;
+    const run = await raro(['check', 'flows'], folder);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stderr, '');
+    const files = new Set(run.stdout.trimEnd().split('\n').slice(0, -1).map((line) => line.split(':')[0]));
+    const expected = ['bare.raro', 'importing.raro', path.join('nested', 'bad.raro'), path.join('nested', 'warn.raro')].map((f) => path.join('flows', f));
+    if (!readable) expected.push(path.join('flows', 'unreadable.raro'));
+    assert.deepEqual([...files].sort(), expected.sort(), run.stdout);
+    assert.match(run.stdout, /importing\.raro:1:8 RARO110 /);
+    if (!readable) assert.match(run.stdout, /unreadable\.raro:1:1 RARO700 Cannot read blueprint/);
+    assert.match(run.stdout, /6 blueprints checked: /);
   });
 
   it('exits 64 with a clear message when nothing matches or no argument is given', async () => {

@@ -13,8 +13,15 @@ const ODD_TEXT = [
   'agent', 'graph', 'route', 'map', 'loop', 'call', 'import "./nope.raro"', 'policy', 'model', 'over', 'max', 'else',
 ];
 
-export type Mutation = 'delete' | 'duplicate' | 'swap' | 'truncate' | 'insert' | 'huge' | 'deleteRange' | 'replaceToken';
-const MUTATIONS: Mutation[] = ['delete', 'duplicate', 'swap', 'truncate', 'insert', 'huge', 'deleteRange', 'replaceToken'];
+/** Every keyword of the grammar: inserted anywhere, each opens a construct the parser must recover from. */
+export const KEYWORDS = [
+  'import', 'blueprint', 'model', 'default', 'limits', 'agent', 'system', 'prompt', 'tools', 'output', 'delegate', 'retry', 'timeout',
+  'cache', 'graph', 'node', 'map', 'over', 'as', 'parallel', 'loop', 'max', 'until', 'approve', 'call', 'route', 'else', 'input',
+  'policy', 'allow', 'ask', 'deny', 'true', 'false', 'null', 'usd',
+];
+
+export type Mutation = 'delete' | 'duplicate' | 'swap' | 'truncate' | 'insert' | 'huge' | 'deleteRange' | 'replaceToken' | 'insertKeyword';
+const MUTATIONS: Mutation[] = ['delete', 'duplicate', 'swap', 'truncate', 'insert', 'huge', 'deleteRange', 'replaceToken', 'insertKeyword'];
 
 export interface Mutant { text: string; mutations: Mutation[] }
 
@@ -42,6 +49,8 @@ function applyOne(random: () => number, tokens: string[], mutation: Mutation): s
     case 'huge': next.splice(index, 0, random() < 0.5 ? `"${'x'.repeat(50_000)}"` : `"""${'{{a.b}} '.repeat(5_000)}"""`); break;
     case 'deleteRange': next.splice(index, 1 + Math.floor(random() * 20)); break;
     case 'replaceToken': next[index] = pick(random, ODD_TEXT); break;
+    // A keyword with or without spaces around it: `agent` glued to a name is an identifier, not a keyword.
+    case 'insertKeyword': next.splice(index, 0, `${random() < 0.7 ? ' ' : ''}${pick(random, KEYWORDS)}${random() < 0.7 ? ' ' : ''}`); break;
   }
   return next;
 }

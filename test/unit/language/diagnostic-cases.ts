@@ -92,4 +92,7 @@ export const CASES: DiagnosticCase[] = [
   { code: 'RARO701', title: 'unresolved import', bad: { 'main.raro': 'import "./missing.raro"', 'shared.raro': 'agent s { }' }, good: { 'main.raro': 'import "./shared.raro"', 'shared.raro': 'agent s { }' } },
   { code: 'RARO702', title: 'cyclic import', bad: { 'main.raro': 'import "./shared.raro"', 'shared.raro': 'import "./main.raro"' }, good: { 'main.raro': 'import "./shared.raro"', 'shared.raro': 'agent s { }' } },
   { code: 'RARO703', title: 'duplicate import', bad: { 'main.raro': 'import "./shared.raro"\nimport "./shared.raro"', 'shared.raro': 'agent s { }' }, good: { 'main.raro': 'import "./shared.raro"', 'shared.raro': 'agent s { }' } },
+  // 9xx limits of the checker
+  { code: 'RARO901', title: 'more problems than are shown', bad: `agent a { prompt "${'{{ }} '.repeat(250)}" }`, good: 'agent a { prompt "hi" }' },
+  { code: 'RARO902', title: 'too many syntax errors', bad: withAgents(`graph g { c ${'-> '.repeat(150)}}`), good: withAgents('graph g { c -> d }') },
 ];

@@ -41,10 +41,9 @@ const labels = (items: CompletionItem[]): string[] => items.map((i) => i.label);
 const withWriter = (prompt: string): string => BASE + `\nagent writer {\n  prompt """${prompt}"""\n}\n`;
 
 describe('completion', function () {
-  it('after {{ offers input, the agents in scope and the graph nodes', async function () {
+  it('after {{ offers the nodes upstream and input (not the agent itself, nor nodes beside it)', async function () {
     const names = labels(await completeAt(withWriter('Use {{|')));
-    for (const expected of ['input', 'researcher', 'summarize', 'writer']) assert.ok(names.includes(expected), `${expected} in ${names.join(' ')}`);
-    assert.ok(!names.includes('item'), 'item only inside mapped agents');
+    assert.deepEqual(names, ['researcher', 'input']);
   });
 
   it('offers item in the template of an agent used by a map', async function () {
@@ -134,5 +133,44 @@ describe('completion', function () {
   it('offers model bindings after `model` in an agent', async function () {
     const names = labels(await completeAt(BASE.replace('agent summarize {\n', 'agent summarize {\n  model |\n')));
     assert.ok(names.includes('fast'), names.join(' '));
+  });
+});
+
+describe('completion after model', () => {
+  for (const text of ['model fast = gemini "g"\nagent a {\n  model |\n}\nagent b { }\n', 'model fast = gemini "g"\nagent a { model | }\n', 'blueprint "x" {\n  model fast = gemini "g"\n  default model |\n}\n']) {
+    it(`offers the bindings only, as "model binding": ${JSON.stringify(text.split('|')[0].slice(-20))}`, async () => {
+      const items = await completeAt(text);
+      assert.deepEqual(items.map((i) => `${i.label} (${String(i.detail)})`), ['fast (model binding)']);
+    });
+  }
+});
+
+describe('completion of template roots follows scoped context', () => {
+  const SCOPED = `agent lister { output { documents: string[] } }
+agent first { output { a: string } }
+agent second { prompt "{{|}}" output { b: string } }
+agent third { }
+agent unrelated { }
+agent summarize { prompt "{{|}}" }
+graph main(topic: string) {
+  lister -> first -> second -> third
+  map sums = summarize over lister.documents as doc
+}
+graph other { unrelated }
+`;
+  const labelsAt = async (occurrence: number): Promise<string[]> => {
+    const bars = [...SCOPED.matchAll(/\|/g)].map((m) => m.index);
+    const keep = bars[occurrence];
+    let text = '';
+    for (let i = 0; i < SCOPED.length; i++) if (SCOPED[i] !== '|' || i === keep) text += SCOPED[i];
+    return (await completeAt(text)).map((i) => i.label);
+  };
+
+  it('offers upstream nodes nearest first, then input; not the agent itself, downstream or unrelated nodes', async () => {
+    assert.deepEqual(await labelsAt(0), ['first', 'lister', 'input']);
+  });
+
+  it('inside a map body offers the map element under its `as` name, not item', async () => {
+    assert.deepEqual(await labelsAt(1), ['doc', 'lister', 'input']);
   });
 });
