@@ -81,6 +81,8 @@ export const panelEdgeSchema = z.object({
   route: z.boolean(),
   label: z.string().optional(),
   state: z.enum(['pending', 'live', 'dead']),
+  /** An ordering-only edge (a delegated child captured by its parent's downstream): it waits, it carries no data. */
+  orderOnly: z.boolean().optional(),
 });
 export type PanelEdge = z.infer<typeof panelEdgeSchema>;
 

@@ -13,7 +13,9 @@ export function toSnapshot(state: Readonly<RunState>): PanelSnapshot {
   const edges: PanelEdge[] = [];
   for (const n of state.nodes.values()) {
     nodes.push(nodeOf(state, n, nodes.length));
-    for (const e of n.out) edges.push({ from: e.from, to: e.to, route: e.when !== undefined, state: !e.resolved ? 'pending' : e.live ? 'live' : 'dead' });
+    for (const e of n.out) {
+      edges.push({ from: e.from, to: e.to, route: e.when !== undefined, state: !e.resolved ? 'pending' : e.live ? 'live' : 'dead', ...(e.order === true ? { orderOnly: true } : {}) });
+    }
   }
   const tickets = [...state.tickets.values()].map((t) => ({
     ticketId: t.ticketId, kind: t.kind, message: t.message, options: [...t.options], open: t.open, openedAt: state.startedAt,

@@ -98,8 +98,9 @@ export class ViewModel {
     }
     for (const e of edges) {
       const from = this.nodes.get(e.from);
-      const state = from === undefined || !isTerminalStatus(from.status) ? 'pending' : from.status === 'completed' ? 'live' : 'dead';
-      this.addEdge({ from: e.from, to: e.to, route: e.when !== undefined, state });
+      const orderOnly = e.order === true;
+      const state = from === undefined || !isTerminalStatus(from.status) ? 'pending' : from.status === 'completed' && !orderOnly ? 'live' : 'dead';
+      this.addEdge({ from: e.from, to: e.to, route: e.when !== undefined, state, ...(orderOnly ? { orderOnly } : {}) });
     }
     change.edges = true;
   }
@@ -137,7 +138,7 @@ function setStatus(n: PanelNode, status: PanelStatus, change: ViewChange): void 
 function resolveOut(view: ViewModel, n: PanelNode, isLive: (e: PanelEdge) => boolean, change: ViewChange): void {
   for (const e of view.outEdges.get(n.id) ?? []) {
     if (e.state !== 'pending') continue;
-    e.state = isLive(e) ? 'live' : 'dead';
+    e.state = !e.orderOnly && isLive(e) ? 'live' : 'dead';
     change.changedEdges.push(e);
     if (e.state === 'live') change.flowing.push(e);
   }

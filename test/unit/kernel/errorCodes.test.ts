@@ -27,7 +27,8 @@ const CODE_SITES: Array<[string, RegExp]> = [
 
 describe('kernel error codes (closed list)', () => {
   it('every code written in the kernel (and in the packages that raise kernel errors) is in the list', () => {
-    const files = ['kernel/src', 'cortex/src', 'runtime/src', 'cli/src'].flatMap((d) => sourcesUnder(path.join(ROOT, d)));
+    // The Cortex has its own closed list (CortexErrorCode) and write outcomes; it raises no kernel error.
+    const files = ['kernel/src', 'runtime/src', 'cli/src'].flatMap((d) => sourcesUnder(path.join(ROOT, d)));
     const found = new Map<string, string>();
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
