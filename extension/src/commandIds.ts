@@ -3,6 +3,7 @@ export const COMMANDS = {
   runGraph: 'raro.runGraph',
   runGraphWithInputs: 'raro.runGraphWithInputs',
   simulateGraph: 'raro.simulateGraph',
+  recordRun: 'raro.recordRun',
   stopRun: 'raro.stopRun',
   pauseRun: 'raro.pauseRun',
   resumeRun: 'raro.resumeRun',

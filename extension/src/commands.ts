@@ -22,6 +22,7 @@ function handlers(): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
     [COMMANDS.runGraph]: (ctx, arg) => startFromCommand(ctx, arg, 'run'),
     [COMMANDS.runGraphWithInputs]: (ctx, arg) => startFromCommand(ctx, arg, 'inputs'),
     [COMMANDS.simulateGraph]: (ctx, arg) => startFromCommand(ctx, arg, 'simulate'),
+    [COMMANDS.recordRun]: (ctx, arg) => startFromCommand(ctx, arg, 'record'),
     [COMMANDS.stopRun]: (ctx, arg) => stopRun(ctx, arg),
     [COMMANDS.pauseRun]: (ctx, arg) => pauseRun(ctx, arg),
     [COMMANDS.resumeRun]: (ctx, arg) => resumeRun(ctx, arg),

@@ -4,7 +4,7 @@
  * compiler. The CLI and the extension both come through here, so policies decide the same way in both.
  */
 import * as path from 'node:path';
-import { FileJournalStore, Kernel } from '../../kernel/src';
+import { FileJournalStore, Kernel, type PuppetRecorder } from '../../kernel/src';
 import type { BlueprintIR } from '../../language/src/ir';
 import { createAnswerer, type ApproveMode } from './answerer';
 import { blueprintCompiler } from './compile';
@@ -35,6 +35,8 @@ export interface RunHostSetup {
    * reviewed text of workspace files as one undoable WorkspaceEdit and leaves other volumes to the default.
    */
   writeApplier?: (fallback: WriteApplier) => WriteApplier;
+  /** Records every provider turn, so the run can be written out as a puppet script (record once, replay offline). */
+  recorder?: PuppetRecorder;
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -53,17 +55,18 @@ export function createKernel(setup: RunHostSetup): Kernel {
     logger: setup.logger,
     writeApplier: setup.writeApplier ? setup.writeApplier(fallback) : fallback,
   });
+  const providers = createProviderResolver({
+    blueprintDir: blueprintDir(setup.blueprint, setup.root),
+    models: setup.blueprint.models,
+    ...(setup.puppet === undefined ? {} : { puppetOverride: setup.puppet }),
+    ...(setup.puppetStats === undefined ? {} : { statsFile: setup.puppetStats }),
+    ...(setup.env === undefined ? {} : { env: setup.env }),
+    ...(setup.keyHints === undefined ? {} : { keyHints: setup.keyHints }),
+    ...(setup.hostProviders === undefined ? {} : { hostProviders: setup.hostProviders }),
+  });
   return new Kernel({
     journal: new FileJournalStore(setup.journalDir),
-    providers: createProviderResolver({
-      blueprintDir: blueprintDir(setup.blueprint, setup.root),
-      models: setup.blueprint.models,
-      ...(setup.puppet === undefined ? {} : { puppetOverride: setup.puppet }),
-      ...(setup.puppetStats === undefined ? {} : { statsFile: setup.puppetStats }),
-      ...(setup.env === undefined ? {} : { env: setup.env }),
-      ...(setup.keyHints === undefined ? {} : { keyHints: setup.keyHints }),
-      ...(setup.hostProviders === undefined ? {} : { hostProviders: setup.hostProviders }),
-    }),
+    providers: setup.recorder ? setup.recorder.wrap(providers) : providers,
     tools,
     compiler: blueprintCompiler(),
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),

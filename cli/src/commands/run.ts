@@ -35,7 +35,7 @@ async function guarded(io: CliIo, work: () => Promise<number>): Promise<number> 
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
+  usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--record out.puppet.json] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'run a graph of a blueprint',
   options: optionHelp(FLAGS.run),
   run: (args, io, signal) => guarded(io, () => runBlueprint(parseRunOptions('run', args, io.cwd, 'blueprint file'), io, signal)),

@@ -23,6 +23,8 @@ export interface RunCliOptions {
   json: boolean;
   /** rerun: the node to re-run from. */
   from?: string;
+  /** run: write the run's provider turns as a puppet script here when the run ends (absolute). */
+  record?: string;
 }
 
 /** Flags of every command that executes nodes (run, resume, rerun). */
@@ -40,6 +42,7 @@ export const FLAGS = {
     { name: 'graph', kind: 'string', value: 'NAME', help: 'the graph to run (default: the first graph of the file)' },
     { name: 'input', kind: 'repeated', value: 'key=value', help: 'a graph input; the value is read as JSON when it parses, else as text (repeatable)' },
     { name: 'inputs', kind: 'string', value: 'FILE', help: 'graph inputs from a JSON object; --input entries override it' },
+    { name: 'record', kind: 'string', value: 'FILE', help: 'write every model turn of this run to FILE as a puppet script (replay it offline with --puppet FILE)' },
     ...EXECUTION,
   ],
   resume: EXECUTION,
@@ -109,6 +112,8 @@ export function parseRunOptions(command: keyof typeof FLAGS, args: readonly stri
   if (concurrency !== undefined) options.concurrency = parsePositiveInt('concurrency', concurrency);
   const graph = parsed.strings.get('graph');
   if (graph !== undefined) options.graph = graph;
+  const record = parsed.strings.get('record');
+  if (record !== undefined) options.record = path.resolve(cwd, record);
   const from = parsed.strings.get('from');
   if (command === 'rerun' && from === undefined) throw new UsageError('rerun needs --from NODE');
   if (from !== undefined) options.from = from;

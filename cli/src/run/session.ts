@@ -2,9 +2,10 @@
  * The three ways the CLI drives the kernel: start a run from a blueprint, resume a journal, fork a journal
  * from a node. The runtime builds the run; this file picks the renderer and follows it to an exit code.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { JsonValue } from '../../../language/src/ir';
-import type { RunHandle } from '../../../kernel/src';
+import { PuppetRecorder, type RunHandle } from '../../../kernel/src';
 import { compileBlueprint } from '../../../runtime/src/compile';
 import { isFinished, readRun } from '../../../runtime/src/journalFile';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
@@ -62,12 +63,18 @@ function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Lau
 export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const blueprint = await compileBlueprint(options.target);
   const journalDir = options.journalDir ?? path.join(io.cwd, '.raro', 'runs');
-  const handle = startRun(launchSetup(options, io, journalDir), blueprint, {
+  const recorder = options.record === undefined ? undefined : new PuppetRecorder();
+  const handle = startRun({ ...launchSetup(options, io, journalDir), ...(recorder ? { recorder } : {}) }, blueprint, {
     ...(options.graph === undefined ? {} : { graph: options.graph }),
     inputs: options.inputs as Record<string, JsonValue>,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
   });
-  return follow(handle, options, io, signal, true);
+  const exitCode = await follow(handle, options, io, signal, true);
+  if (recorder && options.record) {
+    await fs.writeFile(options.record, recorder.toJson());
+    io.stderr.write(`recorded ${path.relative(io.cwd, options.record) || options.record}: replay it offline with --puppet\n`);
+  }
+  return exitCode;
 }
 
 export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {

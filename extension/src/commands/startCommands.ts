@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { PuppetRecorder } from '../../../kernel/src';
 import type { JsonValue } from '../../../language/src/ir';
 import type { Ctx } from '../ctx';
 import type { LiveRun } from '../runs/liveRun';
@@ -13,7 +14,7 @@ import { formatTokens } from '../runs/statusBar';
 import { compileForRun, pickGraph, resolveBlueprint } from './blueprints';
 import { askInputs, inputsFromFile } from './inputs';
 
-export type StartMode = 'run' | 'inputs' | 'simulate';
+export type StartMode = 'run' | 'inputs' | 'simulate' | 'record';
 
 /** `<name>.puppet.json` beside the blueprint, else a pick among the workspace's puppet scripts. */
 async function pickPuppet(blueprint: vscode.Uri): Promise<string | undefined> {
@@ -43,12 +44,34 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
   if (mode === 'simulate' && puppet === undefined) return undefined;
   const inputs: Record<string, JsonValue> | undefined = mode === 'inputs' ? await inputsFromFile(graph, target.uri) : await askInputs(graph);
   if (!inputs) return undefined;
-  const run = await ctx.registry.start(blueprint, target.uri.fsPath, { graph: graph.name, inputs, ...(puppet === undefined ? {} : { puppet }) });
+  const recorder = mode === 'record' ? new PuppetRecorder() : undefined;
+  const run = await ctx.registry.start(blueprint, target.uri.fsPath, { graph: graph.name, inputs, ...(puppet === undefined ? {} : { puppet }), ...(recorder ? { recorder } : {}) });
+  if (recorder) void run.ended.then(() => saveRecording(ctx, target.uri, recorder), (err: unknown) => ctx.log.error(`recording of ${run.runId} not saved: ${String(err)}`));
   await ctx.origins.remember(run.runId, puppet);
   ctx.log.info(`run ${run.runId} started: graph ${graph.name} of ${vscode.workspace.asRelativePath(target.uri)}${puppet ? ` (simulated with ${path.basename(puppet)})` : ''}`);
   if (config.openGraph()) ctx.panels.showRun(run);
   followWithProgress(ctx, run);
   return run;
+}
+
+/** Writes the recorded turns beside the blueprint (`<name>.recorded.puppet.json`, never over a file). */
+async function saveRecording(ctx: Ctx, blueprint: vscode.Uri, recorder: PuppetRecorder): Promise<void> {
+  const base = blueprint.fsPath.replace(/\.raro$/, '');
+  let target = vscode.Uri.file(`${base}.recorded.puppet.json`);
+  for (let i = 2; await exists(target); i++) target = vscode.Uri.file(`${base}.recorded-${i}.puppet.json`);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(recorder.toJson()));
+  ctx.log.info(`recorded the run as ${target.fsPath}`);
+  const choice = await vscode.window.showInformationMessage(`RARO: the run is recorded as ${path.basename(target.fsPath)}. Simulate with it to replay the run offline, for free.`, 'Open');
+  if (choice === 'Open') await vscode.window.showTextDocument(target, { preview: true });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A progress notification for the run; Cancel stops it. Resolves when the run ended. */

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunEvent, RunHandle } from '../../../kernel/src';
+import type { PuppetRecorder, RunEvent, RunHandle } from '../../../kernel/src';
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
 import { readRun, type ReadRun } from '../../../runtime/src/journalFile';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
@@ -66,9 +66,9 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
     return path.isAbsolute(dir) ? vscode.Uri.file(dir) : vscode.Uri.joinPath(folder.uri, dir);
   }
 
-  async start(blueprint: BlueprintIR, file: string, options: { graph?: string; inputs: Record<string, JsonValue>; puppet?: string }): Promise<LiveRun> {
+  async start(blueprint: BlueprintIR, file: string, options: { graph?: string; inputs: Record<string, JsonValue>; puppet?: string; recorder?: PuppetRecorder }): Promise<LiveRun> {
     const uri = vscode.Uri.file(file);
-    const setup = await this.launchSetup(uri, options.puppet);
+    const setup = { ...(await this.launchSetup(uri, options.puppet)), ...(options.recorder ? { recorder: options.recorder } : {}) };
     const handle = startRun(setup, blueprint, { ...(options.graph === undefined ? {} : { graph: options.graph }), inputs: options.inputs, concurrency: config.concurrency(uri), defaultLimits: config.defaultLimits(uri) });
     return this.adopt(handle, { blueprintFile: file, ...(options.puppet === undefined ? {} : { puppet: options.puppet }) });
   }

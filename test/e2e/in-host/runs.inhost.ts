@@ -92,6 +92,22 @@ describe('in-host: runs in the extension host', function () {
     assert.ok((run.state().limits.tokens ?? 0) > 100, 'the token limit was raised');
   });
 
+  it('Record Run as Puppet Script writes a script that replays the run offline', async function () {
+    const c = await ctx();
+    const target = vscode.Uri.joinPath(folder(), 'drought.recorded.puppet.json');
+    const created = new Promise<void>((resolve) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder(), 'drought.recorded.puppet.json'));
+      watcher.onDidCreate(() => { watcher.dispose(); resolve(); });
+    });
+    const run = await vscode.commands.executeCommand<LiveRun>('raro.recordRun', { uri: vscode.Uri.joinPath(folder(), 'drought.raro') });
+    assert.ok(run, 'the command started a run');
+    await until(run, () => openTicket(c, run, 'drought') !== undefined);
+    await c.tickets.answer(run, openTicket(c, run, 'drought') as string, 'skip');
+    await created;
+    const script = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as { responses: Record<string, unknown[]> };
+    assert.deepEqual(Object.keys(script.responses), ['source'], 'the one model turn of the run (sink was skipped)');
+  });
+
   it('pauses, resumes and stops a run through its commands', async function () {
     const c = await ctx();
     const run = await start(c, 'slow');
