@@ -13,7 +13,7 @@ function request(overrides: Partial<ProviderRequest> = {}): ProviderRequest {
     system: 'You are terse.', messages: [{ role: 'user', text: 'Read a.txt' }],
     model: { name: 'm', provider: 'vscode-lm', model: 'fakevendor/fake-1', options: {}, range: ['x.raro', 0, 0, 0, 0] },
     ...overrides,
-  } as ProviderRequest;
+  };
 }
 
 function fakeChat(answer: (messages: vscode.LanguageModelChatMessage[], options: vscode.LanguageModelChatRequestOptions) => unknown[] | Error): vscode.LanguageModelChat & { seen: vscode.LanguageModelChatMessage[][] } {
@@ -25,9 +25,9 @@ function fakeChat(answer: (messages: vscode.LanguageModelChatMessage[], options:
       seen.push(messages);
       const parts = answer(messages, options);
       if (parts instanceof Error) return Promise.reject(parts);
-      return Promise.resolve({ stream: (async function* () { for (const p of parts) yield p; })(), text: (async function* () { /* unused */ })() });
+      return Promise.resolve({ stream: (async function* () { for (const p of parts) yield p; })(), text: (function* () { /* the provider reads `stream` only */ })() });
     },
-  } as unknown as vscode.LanguageModelChat & { seen: vscode.LanguageModelChatMessage[][] };
+  };
 }
 
 function access(chats: vscode.LanguageModelChat[], allowed: boolean | undefined = undefined): LmAccess {
