@@ -16,6 +16,10 @@ function request(overrides: Partial<ProviderRequest> = {}): ProviderRequest {
   };
 }
 
+async function* streamOf<T>(items: readonly T[]): AsyncIterable<T> {
+  for (const item of items) yield await Promise.resolve(item);
+}
+
 function fakeChat(answer: (messages: vscode.LanguageModelChatMessage[], options: vscode.LanguageModelChatRequestOptions) => unknown[] | Error): vscode.LanguageModelChat & { seen: vscode.LanguageModelChatMessage[][] } {
   const seen: vscode.LanguageModelChatMessage[][] = [];
   return {
@@ -25,7 +29,7 @@ function fakeChat(answer: (messages: vscode.LanguageModelChatMessage[], options:
       seen.push(messages);
       const parts = answer(messages, options);
       if (parts instanceof Error) return Promise.reject(parts);
-      return Promise.resolve({ stream: (async function* () { for (const p of parts) yield p; })(), text: (function* () { /* the provider reads `stream` only */ })() });
+      return Promise.resolve({ stream: streamOf(parts), text: streamOf<string>([]) });
     },
   };
 }
