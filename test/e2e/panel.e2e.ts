@@ -73,7 +73,9 @@ describe('graph panel: the glass box in a real workbench', function () {
 
   it('comes back after a window reload with the same state', async function () {
     const page = workbench().page;
-    await page.evaluate(() => location.reload());
+    // The run has ended, so the extension host is idle and the palette's reload goes through at once.
+    await workbench().runCommand('Developer: Reload Window');
+    await page.waitForLoadState('domcontentloaded');
     await page.locator('.monaco-workbench').waitFor();
     const panel = await frameWith(page, 'g.node[data-id="publisher"]', 90_000);
     await untilLabel(panel, 'publisher', /completed/);

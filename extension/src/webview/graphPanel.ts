@@ -125,7 +125,8 @@ export function registerGraphPanelSerializer(
       const parsed = panelPersistedStateSchema.safeParse(state);
       const content = parsed.success ? await resolve(parsed.data) : undefined;
       if (!content) {
-        options.log.info('graph panel: nothing to restore after reload, closing it');
+        const why = parsed.success ? `no content for ${parsed.data.mode} ${parsed.data.runId}` : `saved state ${JSON.stringify(state)?.slice(0, 200)} is not a panel state`;
+        options.log.info(`graph panel: nothing to restore after reload (${why}), closing it`);
         panel.dispose();
         return;
       }

@@ -96,10 +96,12 @@ export class GraphPanels implements vscode.Disposable {
   }
 
   private async resolve(state: PanelPersistedState): Promise<PanelContent | undefined> {
-    if (state.mode === 'static' && state.blueprint) {
-      const ir = await this.compile(vscode.Uri.file(state.blueprint));
+    if (state.mode === 'static') {
+      // A preview's id is `static:<blueprint file>#<graph>`.
+      const [file, graph] = state.blueprint === undefined ? state.runId.slice('static:'.length).split('#') : [state.blueprint, state.graph];
+      const ir = await this.compile(vscode.Uri.file(file));
       if (!ir) return undefined;
-      return state.graph === undefined ? { kind: 'static', blueprint: ir } : { kind: 'static', blueprint: ir, graph: state.graph };
+      return graph ? { kind: 'static', blueprint: ir, graph } : { kind: 'static', blueprint: ir };
     }
     const live = this.registry.get(state.runId);
     if (live) return { kind: 'run', source: liveSource(live, this.rerun) };

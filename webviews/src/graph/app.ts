@@ -97,6 +97,8 @@ export class App {
     else if (!sameRun) this.fit();
     // The elk layout starts after the first paint: starting the worker competes with it for the CPU.
     if (!sameRun) requestAnimationFrame(() => setTimeout(() => this.refine(false), 0));
+    // What the panel shows is saved at once, so a window reload brings it back even if the user never touched it.
+    if (!sameRun) this.persistSoon();
   }
 
   /** Redraws what the applied events changed; new nodes are placed without moving anyone. */
