@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PuppetRecorder } from '../../../kernel/src';
-import type { JsonValue } from '../../../language/src/ir';
+import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
+import { preflight } from '../../../runtime/src/preflight';
 import type { Ctx } from '../ctx';
 import type { LiveRun } from '../runs/liveRun';
 import { config } from '../config';
@@ -42,6 +43,7 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
   if (!graph) return undefined;
   const puppet = mode === 'simulate' ? await pickPuppet(target.uri) : undefined;
   if (mode === 'simulate' && puppet === undefined) return undefined;
+  if (mode !== 'simulate' && !(await keysPresent(ctx, blueprint, target.uri))) return undefined;
   const inputs: Record<string, JsonValue> | undefined = mode === 'inputs' ? await inputsFromFile(graph, target.uri) : await askInputs(graph);
   if (!inputs) return undefined;
   const recorder = mode === 'record' ? new PuppetRecorder() : undefined;
@@ -52,6 +54,25 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
   if (config.openGraph()) ctx.panels.showRun(run);
   followWithProgress(ctx, run);
   return run;
+}
+
+const SET_KEY_COMMAND = { gemini: 'raro.setGeminiApiKey', openai: 'raro.setOpenAiApiKey' } as const;
+
+/**
+ * A run whose models have no key would fail node after node: say so before it starts, naming the binding
+ * and its agents, with the command that fixes it (or a simulation instead).
+ */
+async function keysPresent(ctx: Ctx, blueprint: BlueprintIR, uri: vscode.Uri): Promise<boolean> {
+  const keys = { gemini: await ctx.secrets.get('gemini'), openai: await ctx.secrets.get('openai') };
+  const problems = preflight(blueprint, keys, config.openaiBaseUrl());
+  if (problems.length === 0) return true;
+  const first = problems[0];
+  const label = ctx.secrets.label(first.provider);
+  const list = problems.map((p) => `model '${p.model}' (${p.provider}, used by ${p.agents.join(', ')})`).join('; ');
+  const choice = await vscode.window.showErrorMessage(`RARO: ${path.basename(uri.fsPath)} cannot run: no API key for ${list}.`, `Set ${label} API Key`, 'Simulate Instead');
+  if (choice === 'Simulate Instead') await vscode.commands.executeCommand('raro.simulateGraph', { uri });
+  else if (choice) await vscode.commands.executeCommand(SET_KEY_COMMAND[first.provider]);
+  return false;
 }
 
 /** Writes the recorded turns beside the blueprint (`<name>.recorded.puppet.json`, never over a file). */
