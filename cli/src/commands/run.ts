@@ -43,7 +43,7 @@ export const runCommand: CliCommand = {
 
 export const resumeCommand: CliCommand = {
   name: 'resume',
-  usage: 'resume <journal> [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
+  usage: 'resume <journal> [--answer TICKET=choice[:value]]... [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--json]',
   summary: 'resume an interrupted or paused run',
   options: optionHelp(FLAGS.resume),
   run: (args, io, signal) => guarded(io, () => resumeJournal(parseRunOptions('resume', args, io.cwd, 'journal'), io, signal)),

@@ -22,6 +22,22 @@ function toAnswer(reply: string, ticket: TicketState): TicketAnswer | undefined 
   return ticket.options.includes(reply) ? { choice: reply } : undefined;
 }
 
+function needsValue(answer: TicketAnswer): boolean {
+  return answer.choice === 'provide_input' || answer.choice === 'raise';
+}
+
+function withValue(answer: TicketAnswer, text: string): TicketAnswer {
+  if (answer.choice === 'raise') {
+    const limit = Number(text);
+    return text !== '' && Number.isFinite(limit) && limit > 0 ? { ...answer, limit } : answer;
+  }
+  try {
+    return { ...answer, value: JSON.parse(text) as TicketAnswer['value'] };
+  } catch {
+    return { ...answer, value: text };
+  }
+}
+
 /**
  * Asks until the reply is y/n (or one of the ticket's options), at most five times; the end of the input
  * leaves the ticket open. One reader per ticket, so lines typed (or piped) ahead are not lost.
@@ -33,9 +49,17 @@ export function terminalAsker(io: PromptIo): HumanAsker {
     io.onPrompt?.(true);
     try {
       let tries = 0;
+      let pending: TicketAnswer | undefined;
       io.output.write(question);
       for await (const line of rl) {
+        // A choice that needs a value (a drought's provided input, a raised budget) reads it from the next line.
+        if (pending) return withValue(pending, line.trim());
         const answer = toAnswer(line.trim().toLowerCase(), ticket);
+        if (answer && needsValue(answer)) {
+          pending = answer;
+          io.output.write(answer.choice === 'raise' ? 'new limit (Enter keeps the suggested one): ' : 'value (JSON, or text): ');
+          continue;
+        }
         if (answer || ++tries >= 5) return answer;
         io.output.write(question);
       }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { UsageError } from '../usage';
 import { FlagSpec, ParsedArgs, oneOf, parseArgs, parseInputAssignment, parsePositiveInt } from './args';
 import type { ApproveMode } from './answerer';
+import { parseAnswerFlag, type CliAnswer } from './ticketAnswers';
 
 export interface RunCliOptions {
   /** The blueprint (run) or the journal (resume, replay, rerun), absolute. */
@@ -25,6 +26,8 @@ export interface RunCliOptions {
   from?: string;
   /** run: write the run's provider turns as a puppet script here when the run ends (absolute). */
   record?: string;
+  /** resume: answers to open tickets (`--answer TICKET=choice[:value]`). */
+  answers: CliAnswer[];
 }
 
 /** Flags of every command that executes nodes (run, resume, rerun). */
@@ -45,7 +48,10 @@ export const FLAGS = {
     { name: 'record', kind: 'string', value: 'FILE', help: 'write every model turn of this run to FILE as a puppet script (replay it offline with --puppet FILE)' },
     ...EXECUTION,
   ],
-  resume: EXECUTION,
+  resume: [
+    { name: 'answer', kind: 'repeated', value: 'TICKET=choice[:value]', help: 'answer an open ticket of the run before it goes on (e.g. t12=approve, t7=provide_input:"text", t9=raise:50000); repeatable' },
+    ...EXECUTION,
+  ],
   rerun: [{ name: 'from', kind: 'string', value: 'NODE', help: 'the node to run again; its upstream outputs are reused from the journal (required)' }, ...EXECUTION],
   replay: [{ name: 'json', kind: 'boolean', help: 'print one event per line (JSON) instead of the tree' }],
 } satisfies Record<string, FlagSpec[]>;
@@ -104,6 +110,7 @@ export function parseRunOptions(command: keyof typeof FLAGS, args: readonly stri
     inputs: collectInputs(parsed, cwd),
     approve: oneOf<ApproveMode>('approve', parsed.strings.get('approve') ?? 'ask', ['ask', 'all', 'none']),
     json: parsed.booleans.has('json'),
+    answers: (parsed.repeated.get('answer') ?? []).map(parseAnswerFlag),
   };
   const journalDir = parsed.strings.get('journal-dir');
   if (journalDir !== undefined) options.journalDir = path.resolve(cwd, journalDir);

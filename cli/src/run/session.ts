@@ -13,6 +13,7 @@ import { stderrLogger } from '../../../runtime/src/ports';
 import { EXIT, type CliIo } from '../usage';
 import { terminalAsker, type PromptIo } from './answerer';
 import { followRun } from './follow';
+import { resolveAnswers } from './ticketAnswers';
 import type { RunCliOptions } from './options';
 import { jsonRenderer } from './render/jsonRenderer';
 import { logRenderer } from './render/logRenderer';
@@ -83,9 +84,14 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
     io.stderr.write(`raro resume: run ${previous.state.runId} already ${previous.state.status}; nothing to resume (see raro replay)\n`);
     return previous.state.status === 'completed' ? EXIT.ok : EXIT.failed;
   }
+  const answers = resolveAnswers(options.answers, previous.state);
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const handle = resumeRun(launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
-  return follow(handle, options, io, signal, false, () => Promise.resolve(liftUserPause(handle)));
+  return follow(handle, options, io, signal, false, () => {
+    liftUserPause(handle);
+    for (const { ticketId, answer } of answers) handle.answer(ticketId, answer);
+    return Promise.resolve();
+  });
 }
 
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {

@@ -50,4 +50,17 @@ describe('cli-run: --approve answerer', () => {
     input.write('n\n');
     assert.deepEqual(await pending, { choice: 'reject' });
   });
+
+  it('ask reads the value a choice needs from the next line (a drought\'s provided input, a raised limit)', async () => {
+    const input = new PassThrough();
+    const drought = createAnswerer('ask', { input, output: new PassThrough() })(ticket('drought', ['rerun_upstream', 'provide_input', 'skip', 'stop']), state);
+    input.write('provide_input\n');
+    input.write('["a", "b"]\n');
+    assert.deepEqual(await drought, { choice: 'provide_input', value: ['a', 'b'] });
+    const more = new PassThrough();
+    const budget = createAnswerer('ask', { input: more, output: new PassThrough() })(ticket('budget', ['raise', 'stop']), state);
+    more.write('raise\n');
+    more.write('5000\n');
+    assert.deepEqual(await budget, { choice: 'raise', limit: 5000 });
+  });
 });
