@@ -6,6 +6,7 @@ import type { RaroDiagnostic } from '../../language/src/ir';
 
 export type RuntimeErrorCode =
   | 'BLUEPRINT_ERRORS'   // the blueprint does not compile (diagnostics attached)
+  | 'BLUEPRINT_INVALID'  // not a regular .raro file, or too large to be one
   | 'PUPPET_SCRIPT'      // a puppet script is missing or invalid
   | 'JOURNAL_NOT_FOUND'  // the journal file does not exist
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run

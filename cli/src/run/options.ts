@@ -87,6 +87,32 @@ function existingFile(cwd: string, given: string | undefined, what: string): str
   return file;
 }
 
+/** mkdir -p one level at a time: Node's recursive mkdir never returns for some paths (`/proc/x`). */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let current = dir; !fs.existsSync(current); current = path.dirname(current)) {
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const folder of missing) fs.mkdirSync(folder);
+}
+
+/** A folder the run can write its journal in, created if missing; anything else is a usage error now, not a stack trace later. */
+function writableDirectory(dir: string, flag: string): string {
+  try {
+    makeFolders(dir);
+  } catch (err) {
+    throw new UsageError(`${flag} ${dir}: cannot create the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${flag} ${dir}: not a folder`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${dir}: the folder is not writable`);
+  }
+  return dir;
+}
+
 /** Flags of `run` that a journal already fixed: naming them on resume / rerun is a mistake worth explaining. */
 const FIXED_BY_JOURNAL = ['--graph', '--input', '--inputs'];
 
@@ -113,7 +139,7 @@ export function parseRunOptions(command: keyof typeof FLAGS, args: readonly stri
     answers: (parsed.repeated.get('answer') ?? []).map(parseAnswerFlag),
   };
   const journalDir = parsed.strings.get('journal-dir');
-  if (journalDir !== undefined) options.journalDir = path.resolve(cwd, journalDir);
+  if (journalDir !== undefined) options.journalDir = writableDirectory(path.resolve(cwd, journalDir), '--journal-dir');
   if (puppet !== undefined) options.puppet = existingFile(cwd, puppet, 'puppet script');
   if (stats !== undefined) options.puppetStats = path.resolve(cwd, stats);
   if (concurrency !== undefined) options.concurrency = parsePositiveInt('concurrency', concurrency);

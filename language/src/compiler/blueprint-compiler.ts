@@ -92,8 +92,11 @@ async function loadImports(services: RaroServiceSet, root: LangiumDocument<Bluep
     if (!isBlueprint(blueprint)) continue;
     for (const { uri } of importsOf(blueprint, document.uri)) {
       if (documents.hasDocument(uri)) continue;
-      const exists = await services.shared.workspace.FileSystemProvider.exists(uri).catch(() => false);
-      if (!exists) continue;
+      // Only regular `.raro` files are blueprints: a text file, a folder or a device (`/dev/zero`) stays an
+      // unresolved import (RARO701, with the reason) instead of being read.
+      if (!uri.path.endsWith('.raro')) continue;
+      const isFile = await services.shared.workspace.FileSystemProvider.stat(uri).then((node) => node.isFile, () => false);
+      if (!isFile) continue;
       const next = (await documents.getOrCreateDocument(uri)) as LangiumDocument<Blueprint>;
       loaded.push(next);
       pending.push(next);

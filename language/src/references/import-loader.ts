@@ -31,7 +31,8 @@ export function loadImportsOnDemand(shared: LangiumSharedServices): Disposable {
       for (const { uri } of importsOf(root, document.uri)) {
         const key = uri.toString();
         if (LangiumDocuments.hasDocument(uri) || queued.has(key) || unloadable.has(key)) continue;
-        if (!(await isFile(uri))) continue;
+        // Only `.raro` files are blueprints; another file stays an unresolved import (RARO701).
+        if (!uri.path.endsWith('.raro') || !(await isFile(uri))) continue;
         queued.add(key);
         files.push(uri);
         importers.set(document.uri.toString(), document.uri);
