@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NodeFileSystem } from 'langium/node';
 import { createBlueprintCompiler, DiagnosticCodes, findBlueprintFiles, sortDiagnostics, type RaroBlueprintCompiler, type RaroDiagnostic } from '../../../language/src';
+import { MAX_BLUEPRINT_BYTES } from '../../../runtime/src/compile';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../usage';
 
 interface CheckOptions { json: boolean; patterns: string[] }
@@ -48,6 +50,12 @@ function summary(files: number, diagnostics: RaroDiagnostic[]): string {
  * the other files of the batch are still checked and reported.
  */
 async function checkOne(compiler: RaroBlueprintCompiler, file: string): Promise<RaroDiagnostic[]> {
+  const size = await fs.promises.stat(file).then((s) => s.size, () => 0);
+  if (size > MAX_BLUEPRINT_BYTES) {
+    // Not parsed at all: a file this large is no blueprint, and parsing it would take seconds and gigabytes.
+    const start = { line: 0, character: 0 };
+    return [{ file, range: { start, end: start }, severity: 'error', code: DiagnosticCodes.UnreadableFile, message: `Not checked: ${size} bytes is more than a blueprint may have (${MAX_BLUEPRINT_BYTES}).` }];
+  }
   try {
     return (await compiler.compileFile(file)).diagnostics;
   } catch (error) {

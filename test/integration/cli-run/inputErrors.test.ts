@@ -27,6 +27,9 @@ describe('cli-run: input errors are one line and exit 64', function () {
     oneLineUsageError(await runCli(['run', 'copy.txt'], { cwd }), /a blueprint file ends in \.raro/);
     fs.writeFileSync(path.join(cwd, 'big.raro'), 'a'.repeat(3 * 1024 * 1024));
     oneLineUsageError(await runCli(['run', 'big.raro'], { cwd }), /more than a blueprint may have/);
+    const checked = await runCli(['check', 'big.raro'], { cwd });
+    assert.equal(checked.code, 1);
+    assert.match(checked.stdout, /RARO700 Not checked: \d+ bytes is more than a blueprint may have/);
   });
 
   it('a --journal-dir that is a file, or that cannot be created', async () => {
