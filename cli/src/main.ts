@@ -53,7 +53,9 @@ export function runFromProcess(): void {
   main(process.argv.slice(2), io, controller.signal).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
-      process.stderr.write(`raro: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      // Not the user's mistake: say so, and what to send with a report (the stack follows for that).
+      process.stderr.write(`raro: internal error (a bug in RARO, not in your input): ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`Please report it with the command you ran, \`raro --version\` and these details:\n${err instanceof Error ? err.stack ?? '' : ''}\n`);
       process.exitCode = EXIT.failed;
     },
   );
