@@ -24,6 +24,7 @@ import { registerRunsView } from './views/runsView';
  * language server starts in the background and interrupted runs are looked for after activation.
  */
 export function activate(context: vscode.ExtensionContext): Ctx {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('RARO', { log: true });
   const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
   const reviews = new WriteReviews(() => vscode.workspace.workspaceFolders?.[0]?.uri);
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): Ctx {
   context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'raro' }, new GraphCodeLensProvider()));
   context.subscriptions.push(startLanguageClient(context, log));
   const manifest = context.extension.packageJSON as { version: string };
-  log.info(`RARO ${manifest.version} activated`);
+  log.info(`RARO ${manifest.version} activated in ${(performance.now() - started).toFixed(1)} ms`);
   setTimeout(() => void offerInterruptedRuns(ctx).catch((err: unknown) => log.error(`looking for interrupted runs failed: ${String(err)}`)), 0);
   return ctx;
 }
