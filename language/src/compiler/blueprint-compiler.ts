@@ -58,10 +58,15 @@ async function compileFromDisk(services: RaroServiceSet, file: string): Promise<
  * marks untrusted text: its imports are not loaded, so agent-written text cannot make the compiler read
  * (and echo in diagnostics) arbitrary files; they are reported as RARO701.
  */
+/** The virtual folder of blueprints compiled from untrusted text (agent-written delegations). */
+const UNTRUSTED_ROOT = '/raro-untrusted';
+
 async function compileFromText(services: RaroServiceSet, text: string, origin: string): Promise<CompileResult> {
   await clearWorkspace(services);
   const trusted = path.isAbsolute(origin);
-  const location = trusted ? origin : path.join(process.cwd(), `${origin.replace(/[^\w.-]+/g, '_')}.raro`);
+  // Untrusted text gets a document in a virtual folder, never under the process's working directory: its
+  // imports are not loaded, so the location only names the document.
+  const location = trusted ? origin : path.posix.join(UNTRUSTED_ROOT, `${origin.replace(/[^\w.-]+/g, '_')}.raro`);
   const uri = URI.file(location);
   const root = services.shared.workspace.LangiumDocuments.createDocument(uri, text) as LangiumDocument<Blueprint>;
   const rootKey = uri.toString();
