@@ -134,9 +134,11 @@ export class PanelPage {
 
   async waitForPosted(pred: (m: PanelToHost) => boolean): Promise<PanelToHost> {
     for (;;) {
-      const hit = (await this.posted()).find(pred);
+      // One read per round: reading the list again for the count could swallow a message posted in between.
+      const seen = await this.posted();
+      const hit = seen.find(pred);
       if (hit) return hit;
-      await this.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, (await this.posted()).length);
+      await this.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, seen.length);
     }
   }
 
