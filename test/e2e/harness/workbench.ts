@@ -155,7 +155,9 @@ export class Workbench {
    */
   async outputChannelText(channel: string, expected = '', timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
     await this.runCommand('Output: Show Output Channels...', timeoutMs);
-    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label=${JSON.stringify(channel)}]`).first().click();
+    // The channel list is virtualised and grows with every extension: filter it to the channel first.
+    await this.page.locator('.quick-input-widget .quick-input-box input').fill(channel);
+    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label=${JSON.stringify(channel)}]`).first().click({ timeout: timeoutMs });
     const editor = this.page.locator('.part.panel .output-view .monaco-editor').first();
     await editor.waitFor({ timeout: timeoutMs });
     await this.waitForText(editor, expected, timeoutMs);
