@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { SecretName } from '../../../runtime/src/ports';
 import type { Ctx } from '../ctx';
+import { exists } from '../workspaceFiles';
 
 export async function setApiKey(ctx: Ctx, name: SecretName): Promise<void> {
   const outcome = await ctx.secrets.promptAndStore(name);
@@ -18,15 +19,6 @@ const TEMPLATES = [
   { name: 'map-reduce-summarizer', label: 'Map-reduce summarizer', detail: 'Fan out over a list of documents, summarise each, join the results' },
   { name: 'code-refactor', label: 'Code refactor', detail: 'Agents that read and propose file writes reviewed as diffs' },
 ];
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `name.raro`, else `name-2.raro`, ... so nothing of the user's is overwritten. */
 async function freeBaseName(folder: vscode.Uri, name: string): Promise<string> {

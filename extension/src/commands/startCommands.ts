@@ -9,6 +9,7 @@ import { PuppetRecorder } from '../../../kernel/src';
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
 import { preflight } from '../../../runtime/src/preflight';
 import type { Ctx } from '../ctx';
+import { exists } from '../workspaceFiles';
 import type { LiveRun } from '../runs/liveRun';
 import { config } from '../config';
 import { formatTokens } from '../runs/statusBar';
@@ -20,18 +21,14 @@ export type StartMode = 'run' | 'inputs' | 'simulate' | 'record';
 /** `<name>.puppet.json` beside the blueprint, else a pick among the workspace's puppet scripts. */
 async function pickPuppet(blueprint: vscode.Uri): Promise<string | undefined> {
   const beside = blueprint.fsPath.replace(/\.raro$/, '.puppet.json');
-  try {
-    await vscode.workspace.fs.stat(vscode.Uri.file(beside));
-    return beside;
-  } catch {
-    const scripts = await vscode.workspace.findFiles('**/*.puppet.json', '**/node_modules/**', 200);
-    if (scripts.length === 0) {
-      void vscode.window.showErrorMessage(`RARO: no puppet script for ${path.basename(blueprint.fsPath)}: create ${path.basename(beside)} beside it (see docs/puppet.md).`);
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(scripts.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: `RARO: puppet script for ${path.basename(blueprint.fsPath)}` });
-    return picked?.uri.fsPath;
+  if (await exists(vscode.Uri.file(beside))) return beside;
+  const scripts = await vscode.workspace.findFiles('**/*.puppet.json', '**/node_modules/**', 200);
+  if (scripts.length === 0) {
+    void vscode.window.showErrorMessage(`RARO: no puppet script for ${path.basename(blueprint.fsPath)}: create ${path.basename(beside)} beside it (see docs/puppet.md).`);
+    return undefined;
   }
+  const picked = await vscode.window.showQuickPick(scripts.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: `RARO: puppet script for ${path.basename(blueprint.fsPath)}` });
+  return picked?.uri.fsPath;
 }
 
 export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode): Promise<LiveRun | undefined> {
@@ -84,15 +81,6 @@ async function saveRecording(ctx: Ctx, blueprint: vscode.Uri, recorder: PuppetRe
   ctx.log.info(`recorded the run as ${target.fsPath}`);
   const choice = await vscode.window.showInformationMessage(`RARO: the run is recorded as ${path.basename(target.fsPath)}. Simulate with it to replay the run offline, for free.`, 'Open');
   if (choice === 'Open') await vscode.window.showTextDocument(target, { preview: true });
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A progress notification for the run; Cancel stops it. Resolves when the run ended. */
