@@ -74,12 +74,17 @@ export function runTooltip(run: RunFigures): string {
   if (run.forkOf) lines.push(`Re-run of \`${run.forkOf.runId}\` from node \`${run.forkOf.fromNode}\``);
   if (run.durationMs !== undefined && run.status !== 'running') lines.push(`Duration ${formatMs(run.durationMs)}`);
   if (run.nodesTotal !== undefined) lines.push(`Nodes ${run.nodesDone ?? 0} of ${run.nodesTotal} ended`);
-  lines.push(run.tokens === undefined ? 'Tokens and cost: counting…' : `Tokens ${formatInt(run.tokens)}, cost ${costText(runCost(run))}`);
+  lines.push(run.tokens === undefined ? 'Tokens and cost: counting…' : `Tokens ${formatInt(run.tokens)}, ${costWords(costText(runCost(run)))}`);
   const why = run.tokens === undefined ? undefined : costExplanation(runCost(run));
   if (why !== undefined) lines.push(why);
   if (run.tornTail) lines.push('The journal ends in a partial line (a crash mid-write): it is ignored.');
   lines.push('', `\`${run.journal}\``);
   return lines.join('  \n');
+}
+
+/** `cost $0.04`, but `cost unknown` alone. */
+function costWords(text: string): string {
+  return text.startsWith('$') ? `cost ${text}` : text;
 }
 
 /** The run's cost figures with their flags, for costText. */
