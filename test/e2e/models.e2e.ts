@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { FakeHttpServer } from '../integration/providers/fakeHttpServer';
 import { geminiText } from '../integration/providers/fakeGemini';
 import { repoRoot, useWorkbench } from './harness';
@@ -18,6 +19,16 @@ function filesUnder(dir: string): string[] {
     if (entry.isDirectory()) return filesUnder(full);
     return entry.isFile() && statSync(full).size < 20_000_000 ? [full] : [];
   });
+}
+
+/** Picks a graph in the open "which graph?" quick pick. */
+async function pickGraph(page: Page, graph: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(graph);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: graph }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
 }
 
 describe('models: a Gemini key set in VS Code, a run billed from the price table', function () {
@@ -39,12 +50,17 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     const page = workbench().page;
     await workbench().openFile('gemini-note.raro');
     await workbench().runCommand('RARO: Estimate Cost and Tokens');
+    await pickGraph(page, 'main');
     const editor = page.locator('.part.editor .editor-group-container', { has: page.locator('.tab', { hasText: 'estimate.txt' }) }).locator('.monaco-editor').first();
     await editor.locator('.view-lines', { hasText: 'total' }).waitFor();
     const text = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
     await workbench().screenshot('models-1-estimate');
     assert.match(text, /writer\s+gemini "gemini-2\.5-flash"/, 'a row for the node and its binding');
     assert.match(text, /total\s+1\s+\S+\s+\S+\s+\$0\.\d+–\$0\.\d+/, 'the total is a cost range priced from raro.prices');
+    // The Run lens carries the one-line estimate in its tooltip (resolved lazily, per document version).
+    const lens = page.locator('.codelens-decoration a[title*="estimate"]').first();
+    await lens.waitFor();
+    assert.match(await lens.getAttribute('title') ?? '', /^Run graph (main|headline) \(estimate \d+–\d+ tokens, \$0\.0002–\$0\.02\)$/);
   });
 
   it('stores the Gemini key from a masked input box; the key is never shown', async function () {
@@ -66,6 +82,12 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     gemini.reply(geminiText(['Rivers carve ', 'patient valleys.'], { prompt: 40_000, candidates: 10_000 }));
     await workbench().openFile('gemini-note.raro');
     await workbench().runCommand('RARO: Run Graph');
+    // The graph pick of a run shows what each graph may cost.
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'main' }).first();
+    await row.waitFor();
+    assert.match(await row.innerText(), /estimate: \d+–\d+ tokens, \$0\.0002–\$0\.02/);
+    await workbench().screenshot('models-3-graph-pick');
+    await pickGraph(page, 'main');
     await workbench().waitForNotification('run completed', 60_000);
     const request = gemini.requests[0];
     assert.ok(request, 'the fake Gemini server was called');
@@ -77,9 +99,9 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     assert.match(await status.innerText(), /completed · 1\/1 · 50\.0k tok · \$0\.14/);
     await workbench().screenshot('models-3-status-bar');
     await workbench().runCommand('RARO: Open Run History');
-    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: 'main' }).filter({ hasText: 'tok' }).first();
-    await row.waitFor();
-    assert.match(await row.innerText(), /50k tok · \$0\.14/);
+    const runRow = page.locator('.part.sidebar .monaco-list-row', { hasText: 'main' }).filter({ hasText: 'tok' }).first();
+    await runRow.waitFor();
+    assert.match(await runRow.innerText(), /50k tok · \$0\.14/);
     await workbench().screenshot('models-3-runs-view');
   });
 
@@ -91,5 +113,28 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     const files = [...filesUnder(join(workbench().workspaceDir, '.raro')), ...filesUnder(join(workbench().rootDir, 'user-data', 'logs'))];
     assert.ok(files.some((f) => f.endsWith('.jsonl')), 'the run wrote its journal');
     for (const file of files) assert.ok(!readFileSync(file, 'utf8').includes(KEY), `not in ${file}`);
+  });
+});
+
+describe('models: a bad raro.prices entry', function () {
+  const workbench = useWorkbench({
+    fixture: join(repoRoot, 'test', 'e2e', 'fixtures', 'models'),
+    settings: { 'window.confirmBeforeClose': 'never', 'raro.prices': { 'gemini-2.5-flash': { input: -1, output: 10 } } },
+  });
+
+  it('does not start a run, and the message names the entry and opens the setting', async function () {
+    const page = workbench().page;
+    await workbench().openFile('gemini-note.raro');
+    await workbench().runCommand('RARO: Run Graph');
+    await pickGraph(page, 'main');
+    const toast = await workbench().waitForNotification('raro.prices setting has 1 problem(s)');
+    const text = await toast.innerText();
+    assert.match(text, /the run did not start/);
+    assert.match(text, /"gemini-2\.5-flash": input must be a number of US dollars per million tokens/);
+    await workbench().screenshot('models-5-bad-prices');
+    assert.equal(filesUnder(join(workbench().workspaceDir, '.raro')).filter((f) => f.endsWith('.jsonl')).length, 0, 'no run started');
+    await toast.locator('.monaco-button', { hasText: 'Open Settings' }).first().click();
+    await page.locator('.settings-editor').first().waitFor();
+    await workbench().screenshot('models-5-settings-opened');
   });
 });

@@ -62,7 +62,7 @@ function pricesValid(uri: vscode.Uri): boolean {
   const { problems } = config.prices(uri);
   if (problems.length === 0) return true;
   void vscode.window.showErrorMessage(`RARO: the run did not start: the raro.prices setting has ${problems.length} problem(s): ${problems.join('; ')}.`, 'Open Settings').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'raro.prices');
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', '@id:raro.prices');
   });
   return false;
 }
