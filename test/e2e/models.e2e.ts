@@ -105,12 +105,17 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     await workbench().screenshot('models-3-runs-view');
   });
 
-  it('never shows or writes the key: screen, RARO output channel, journals and logs on disk', async function () {
+  it('never shows or writes the key: screen, RARO output channel, browser console, journals and logs on disk', async function () {
     const page = workbench().page;
     const raroLog = await workbench().outputChannelText('RARO', 'run ');
     assert.ok(!raroLog.includes(KEY), 'not in the RARO output channel');
     assert.ok(!(await page.locator('body').innerText()).includes(KEY), 'not on screen');
-    const files = [...filesUnder(join(workbench().workspaceDir, '.raro')), ...filesUnder(join(workbench().rootDir, 'user-data', 'logs'))];
+    assert.ok(!workbench().browserConsole.some((line) => line.includes(KEY)), 'not in the browser console');
+    const files = [
+      ...filesUnder(join(workbench().workspaceDir, '.raro')),
+      ...filesUnder(join(workbench().rootDir, 'user-data', 'logs')),
+      join(workbench().rootDir, 'code-server.log'),
+    ];
     assert.ok(files.some((f) => f.endsWith('.jsonl')), 'the run wrote its journal');
     for (const file of files) assert.ok(!readFileSync(file, 'utf8').includes(KEY), `not in ${file}`);
   });
