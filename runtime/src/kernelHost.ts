@@ -4,7 +4,7 @@
  * compiler. The CLI and the extension both come through here, so policies decide the same way in both.
  */
 import * as path from 'node:path';
-import { FileJournalStore, Kernel, type PuppetRecorder } from '../../kernel/src';
+import { FileJournalStore, Kernel, type PriceTable, type PuppetRecorder } from '../../kernel/src';
 import type { BlueprintIR } from '../../language/src/ir';
 import { createAnswerer, type ApproveMode } from './answerer';
 import { blueprintCompiler } from './compile';
@@ -37,6 +37,8 @@ export interface RunHostSetup {
   writeApplier?: (fallback: WriteApplier) => WriteApplier;
   /** Records every provider turn, so the run can be written out as a puppet script (record once, replay offline). */
   recorder?: PuppetRecorder;
+  /** The host's price overrides (`KernelHost.prices`: VS Code's `raro.prices` setting), already validated. */
+  prices?: PriceTable;
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -71,5 +73,6 @@ export function createKernel(setup: RunHostSetup): Kernel {
     compiler: blueprintCompiler(),
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
     logger: setup.logger,
+    ...(setup.prices === undefined ? {} : { prices: setup.prices }),
   });
 }
