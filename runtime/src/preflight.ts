@@ -1,10 +1,13 @@
 /**
  * Before a run starts: every model the blueprint's agents use must be runnable here, i.e. its provider has
- * a key (Gemini always, OpenAI when it talks to api.openai.com). A problem names the binding, the agents
- * that use it and the provider, so the host can say how to fix it instead of starting a run that fails.
+ * a key (Gemini always, OpenAI when it talks to api.openai.com), the binding names a model id that provider
+ * serves, and the provider exists in this host (`vscode-lm` only inside VS Code). A problem names the
+ * binding, the agents that use it and the fix, so the host refuses to start instead of failing node after node.
  */
 import type { BlueprintIR, ModelIR } from '../../language/src/ir';
-import type { SecretName } from './ports';
+import { EXAMPLE_MODELS, isKnownHostedModel } from '../../language/src/contract/modelCapabilities';
+import { DEFAULT_OPENAI_BASE_URL } from '../../kernel/src';
+import { ENV_KEY_NAMES, type SecretName } from './ports';
 
 export interface PreflightProblem {
   model: string;
@@ -12,30 +15,96 @@ export interface PreflightProblem {
   agents: string[];
 }
 
-/** The model bindings the blueprint's agents actually use (their own, else the default). */
-function usedModels(blueprint: BlueprintIR): Map<ModelIR, string[]> {
-  const used = new Map<ModelIR, string[]>();
+/** Every reason a run cannot start, with the binding (absent: the agents have none) and its agents. */
+export type RunProblem =
+  | { kind: 'missing-key'; binding: ModelIR; provider: SecretName; agents: string[] }
+  | { kind: 'unknown-model'; binding: ModelIR; provider: 'gemini' | 'openai'; agents: string[] }
+  | { kind: 'host-only'; binding: ModelIR; agents: string[] }
+  | { kind: 'no-binding'; name: string | undefined; agents: string[] };
+
+export interface RunCheckSetup {
+  keys: Partial<Record<SecretName, string>>;
+  /** OPENAI_BASE_URL / the `raro.openaiBaseUrl` setting: a binding without `base_url` talks to it. */
+  openaiBaseUrl?: string;
+  /** Providers this host has besides gemini, openai and puppet (VS Code: `vscode-lm`). */
+  hostProviders?: readonly string[];
+}
+
+/** The binding each agent runs on (its own, else the default), grouped; `undefined` key: no such binding. */
+function usedModels(blueprint: BlueprintIR): Map<ModelIR | string | undefined, string[]> {
+  const used = new Map<ModelIR | string | undefined, string[]>();
   for (const agent of blueprint.agents) {
     const name = agent.model ?? blueprint.defaultModel;
-    const model = blueprint.models.find((m) => m.name === name);
-    if (!model) continue;
-    used.set(model, [...(used.get(model) ?? []), agent.name]);
+    const key = blueprint.models.find((m) => m.name === name) ?? name;
+    used.set(key, [...(used.get(key) ?? []), agent.name]);
   }
   return used;
 }
 
-function needsKey(model: ModelIR, openaiBaseUrl: string | undefined): SecretName | undefined {
-  if (model.provider === 'gemini') return 'gemini';
-  if (model.provider !== 'openai') return undefined;
-  const endpoint = (typeof model.options.base_url === 'string' ? model.options.base_url : undefined) ?? openaiBaseUrl;
-  return endpoint === undefined || /api\.openai\.com/.test(endpoint) ? 'openai' : undefined;
+function talksToOpenAi(model: ModelIR, openaiBaseUrl: string | undefined): boolean {
+  const endpoint = (typeof model.options.base_url === 'string' ? model.options.base_url : undefined) ?? openaiBaseUrl ?? DEFAULT_OPENAI_BASE_URL;
+  return /api\.openai\.com/.test(endpoint);
 }
 
-export function preflight(blueprint: BlueprintIR, keys: Partial<Record<SecretName, string>>, openaiBaseUrl?: string): PreflightProblem[] {
-  const problems: PreflightProblem[] = [];
+function bindingProblem(model: ModelIR, agents: string[], setup: RunCheckSetup): RunProblem | undefined {
+  if (model.provider === 'puppet') return undefined;
+  if (model.provider === 'vscode-lm') return setup.hostProviders?.includes('vscode-lm') ? undefined : { kind: 'host-only', binding: model, agents };
+  const hosted = model.provider === 'gemini' || talksToOpenAi(model, setup.openaiBaseUrl);
+  if (!hosted) return undefined;
+  if (!setup.keys[model.provider]) return { kind: 'missing-key', binding: model, provider: model.provider, agents };
+  if (!isKnownHostedModel(model.provider, model.model)) return { kind: 'unknown-model', binding: model, provider: model.provider, agents };
+  return undefined;
+}
+
+/** All problems that keep the blueprint's run from starting here; empty: it may start. */
+export function checkBeforeRun(blueprint: BlueprintIR, setup: RunCheckSetup): RunProblem[] {
+  const problems: RunProblem[] = [];
   for (const [model, agents] of usedModels(blueprint)) {
-    const provider = needsKey(model, openaiBaseUrl);
-    if (provider && !keys[provider]) problems.push({ model: model.name, provider, agents });
+    if (typeof model === 'object') {
+      const problem = bindingProblem(model, agents, setup);
+      if (problem) problems.push(problem);
+    } else {
+      problems.push({ kind: 'no-binding', name: model, agents });
+    }
   }
   return problems;
+}
+
+/** The missing keys only (the extension asks for them with its key commands). */
+export function preflight(blueprint: BlueprintIR, keys: Partial<Record<SecretName, string>>, openaiBaseUrl?: string): PreflightProblem[] {
+  const setup: RunCheckSetup = { keys, ...(openaiBaseUrl === undefined ? {} : { openaiBaseUrl }), hostProviders: ['vscode-lm'] };
+  return checkBeforeRun(blueprint, setup).flatMap((p) => (p.kind === 'missing-key' ? [{ model: p.binding.name, provider: p.provider, agents: p.agents }] : []));
+}
+
+/** How a host tells the user to fix a missing key; the CLI names the variable, VS Code its command too. */
+export interface FixHints {
+  key: (provider: SecretName) => string;
+  /** The way to run without providers at all (`--puppet <script.json>`, "Simulate"). */
+  offline: string;
+}
+
+export const CLI_FIX_HINTS: FixHints = {
+  key: (provider) => `export ${ENV_KEY_NAMES[provider]}=<your key> (in VS Code: RARO: Set ${provider === 'gemini' ? 'Gemini' : 'OpenAI'} API Key)`,
+  offline: 'or run offline with --puppet <script.json>',
+};
+
+function bindingText(model: ModelIR): string {
+  return `model '${model.name}' (${model.provider} "${model.model}")`;
+}
+
+/** One line per problem: the binding, the agents that use it, what is wrong and how to fix it. */
+export function describeRunProblem(problem: RunProblem, hints: FixHints): string {
+  const agents = `used by ${problem.agents.join(', ')}`;
+  switch (problem.kind) {
+    case 'missing-key':
+      return `${bindingText(problem.binding)}, ${agents}: ${ENV_KEY_NAMES[problem.provider]} is not set; ${hints.key(problem.provider)}, ${hints.offline}`;
+    case 'unknown-model':
+      return `${bindingText(problem.binding)}, ${agents}: '${problem.binding.model}' is not a ${problem.provider} model id; use one such as ${EXAMPLE_MODELS[problem.provider]}`;
+    case 'host-only':
+      return `${bindingText(problem.binding)}, ${agents}: provider 'vscode-lm' exists only inside VS Code; bind these agents to gemini or openai, ${hints.offline}`;
+    case 'no-binding':
+      return problem.name === undefined
+        ? `agents ${problem.agents.join(', ')} have no model: add e.g. model fast = gemini "gemini-2.5-flash" and default model fast, ${hints.offline}`
+        : `model '${problem.name}', ${agents}, is not bound in the blueprint: add model ${problem.name} = gemini "gemini-2.5-flash"`;
+  }
 }

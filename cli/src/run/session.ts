@@ -13,6 +13,7 @@ import { stderrLogger } from '../../../runtime/src/ports';
 import { EXIT, type CliIo } from '../usage';
 import { terminalAsker, type PromptIo } from './answerer';
 import { followRun } from './follow';
+import { mayStart } from './preRunCheck';
 import { resolveAnswers } from './ticketAnswers';
 import type { RunCliOptions } from './options';
 import { jsonRenderer } from './render/jsonRenderer';
@@ -63,6 +64,7 @@ function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Lau
 
 export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const blueprint = await compileBlueprint(options.target);
+  if (!mayStart(blueprint, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.join(io.cwd, '.raro', 'runs');
   const recorder = options.record === undefined ? undefined : new PuppetRecorder();
   const handle = startRun({ ...launchSetup(options, io, journalDir), ...(recorder ? { recorder } : {}) }, blueprint, {
@@ -85,6 +87,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
     return previous.state.status === 'completed' ? EXIT.ok : EXIT.failed;
   }
   const answers = resolveAnswers(options.answers, previous.state);
+  if (!mayStart(previous.state.blueprint, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const handle = resumeRun(launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
   return follow(handle, options, io, signal, false, () => {
@@ -96,6 +99,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
 
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const source = await readRun(options.target);
+  if (!mayStart(source.state.blueprint, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const handle = forkRun(launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
   return follow(handle, options, io, signal, true);

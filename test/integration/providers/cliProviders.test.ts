@@ -1,7 +1,8 @@
 /**
  * `raro run` without --puppet: the built CLI (node bin/raro.js) runs blueprints bound to gemini and openai
- * against the fake servers (endpoints from GEMINI_BASE_URL and a `base_url` model option), and fails a node
- * with a clear message when a key is missing or the provider exists only inside VS Code.
+ * against the fake servers (endpoints from GEMINI_BASE_URL and a `base_url` model option), and refuses to
+ * start (exit 64, one line per problem) when a key is missing, the model id is not the provider's or the
+ * provider exists only inside VS Code.
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
@@ -91,25 +92,42 @@ describe('cli: raro run with real providers against fake servers', function () {
     assert.equal(openAiBody(server.requests[0]).max_tokens, 200);
   });
 
-  it('fails the node with a message naming GEMINI_API_KEY when it is not set, exit 1', async () => {
+  it('does not start without GEMINI_API_KEY: names the binding, the agent and the variable, exit 64', async () => {
     const file = write('gemini "gemini-2.5-flash"');
     const result = await runCli(['run', file], cwd, {});
-    assert.equal(result.code, 1, result.stderr + result.stdout);
-    assert.match(result.stderr + result.stdout, /GEMINI_API_KEY is not set: export GEMINI_API_KEY=.*--puppet/);
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /model 'main' \(gemini "gemini-2\.5-flash"\), used by writer: GEMINI_API_KEY is not set; export GEMINI_API_KEY=.*--puppet/);
+    assert.equal(fs.existsSync(path.join(cwd, '.raro', 'runs')) ? fs.readdirSync(path.join(cwd, '.raro', 'runs')).length : 0, 0, 'no journal: the run never started');
     assert.equal(server.requests.length, 0);
   });
 
-  it('fails the node with a message naming OPENAI_API_KEY for api.openai.com without a key, exit 1', async () => {
+  it('does not start an api.openai.com binding without OPENAI_API_KEY, exit 64', async () => {
     const file = write('openai "gpt-4.1"');
     const result = await runCli(['run', file], cwd, {});
-    assert.equal(result.code, 1, result.stderr + result.stdout);
-    assert.match(result.stderr + result.stdout, /OPENAI_API_KEY is not set/);
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /model 'main' \(openai "gpt-4\.1"\), used by writer: OPENAI_API_KEY is not set/);
   });
 
-  it('explains that vscode-lm exists only inside VS Code, exit 1', async () => {
+  it('does not start a binding to an id Gemini does not serve, exit 64', async () => {
+    const file = write('gemini "gpt-4.1"');
+    const result = await runCli(['run', file], cwd, { GEMINI_API_KEY: 'test', GEMINI_BASE_URL: server.origin });
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /'gpt-4\.1' is not a gemini model id; use one such as gemini-2\.5-flash/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('explains that vscode-lm exists only inside VS Code, exit 64', async () => {
     const file = write('vscode-lm "copilot-gpt-4o"');
     const result = await runCli(['run', file], cwd, {});
-    assert.equal(result.code, 1, result.stderr + result.stdout);
-    assert.match(result.stderr + result.stdout, /'vscode-lm', which exists only inside VS Code/);
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /provider 'vscode-lm' exists only inside VS Code/);
+  });
+
+  it('needs no key with --puppet', async () => {
+    const file = write('gemini "gemini-2.5-flash"');
+    fs.writeFileSync(path.join(cwd, 'p.json'), JSON.stringify({ version: 1, responses: { writer: [{ text: '{"title": "Offline"}' }] } }));
+    const result = await runCli(['run', file, '--puppet', 'p.json', '--json'], cwd, {});
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.deepEqual(jsonEvents(result.stdout).find((ev) => ev.type === 'run.completed')?.outputs, { title: 'Offline' });
   });
 });

@@ -1,17 +1,19 @@
 /** Before a run: the models the agents use need their keys; unused bindings and local endpoints do not. */
 import { strict as assert } from 'node:assert';
 import type { BlueprintIR } from '../../../language/src/ir';
-import { preflight } from '../../../runtime/src/preflight';
+import { CLI_FIX_HINTS, checkBeforeRun, describeRunProblem, preflight } from '../../../runtime/src/preflight';
 
 const R = ['x.raro', 0, 0, 0, 0] as unknown as BlueprintIR['models'][number]['range'];
-function blueprint(defaultModel: string, agents: [string, string?][]): BlueprintIR {
+function blueprint(defaultModel: string | undefined, agents: [string, string?][]): BlueprintIR {
   return {
-    defaultModel,
+    ...(defaultModel === undefined ? {} : { defaultModel }),
     models: [
       { name: 'fast', provider: 'gemini', model: 'gemini-2.5-flash', options: {}, range: R },
       { name: 'gpt', provider: 'openai', model: 'gpt-4.1-mini', options: {}, range: R },
       { name: 'llama', provider: 'openai', model: 'llama3.1', options: { base_url: 'http://localhost:11434/v1' }, range: R },
       { name: 'local', provider: 'puppet', model: 'x.puppet.json', options: {}, range: R },
+      { name: 'typo', provider: 'gemini', model: 'gemni-2.5-flash', options: {}, range: R },
+      { name: 'copilot', provider: 'vscode-lm', model: 'copilot/gpt-4o', options: {}, range: R },
     ],
     agents: agents.map(([name, model]) => ({ name, ...(model ? { model } : {}) })),
   } as unknown as BlueprintIR;
@@ -27,5 +29,20 @@ describe('runtime: preflight', () => {
     assert.deepEqual(preflight(blueprint('local', [['a'], ['b', 'llama']]), {}), []);
     assert.deepEqual(preflight(blueprint('fast', [['a']]), { gemini: 'k' }), []);
     assert.deepEqual(preflight(blueprint('local', [['c', 'gpt']]), {}, 'http://127.0.0.1:11434/v1'), [], 'the OpenAI binding talks to a local server');
+  });
+
+  it('checkBeforeRun: an unknown model id, a host-only provider and a missing binding, each with its agents', () => {
+    const problems = checkBeforeRun(blueprint(undefined, [['a', 'typo'], ['b', 'copilot'], ['c'], ['d', 'fast']]), { keys: { gemini: 'k' } });
+    assert.deepEqual(problems.map((p) => [p.kind, p.agents]), [['unknown-model', ['a']], ['host-only', ['b']], ['no-binding', ['c']]]);
+    const lines = problems.map((p) => describeRunProblem(p, CLI_FIX_HINTS));
+    assert.match(lines[0], /^model 'typo' \(gemini "gemni-2\.5-flash"\), used by a: 'gemni-2\.5-flash' is not a gemini model id; use one such as gemini-2\.5-flash/);
+    assert.match(lines[1], /used by b: provider 'vscode-lm' exists only inside VS Code/);
+    assert.match(lines[2], /^agents c have no model: add e\.g\. model fast/);
+  });
+
+  it('checkBeforeRun: a host with vscode-lm accepts it; a missing key names the variable and the VS Code command', () => {
+    assert.deepEqual(checkBeforeRun(blueprint('copilot', [['a']]), { keys: {}, hostProviders: ['vscode-lm'] }), []);
+    const [problem] = checkBeforeRun(blueprint('gpt', [['a']]), { keys: {} });
+    assert.match(describeRunProblem(problem, CLI_FIX_HINTS), /OPENAI_API_KEY is not set; export OPENAI_API_KEY=<your key> \(in VS Code: RARO: Set OpenAI API Key\), or run offline with --puppet/);
   });
 });
