@@ -10,7 +10,9 @@ export type RuntimeErrorCode =
   | 'PUPPET_SCRIPT'      // a puppet script is missing or invalid
   | 'JOURNAL_NOT_FOUND'  // the journal file does not exist
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run
-  | 'INPUTS_INVALID';    // graph inputs do not fit the graph's parameters
+  | 'INPUTS_INVALID'     // graph inputs do not fit the graph's parameters
+  | 'INVALID_OPTION'     // a provider option (request timeout, ...) from a flag, variable or setting is malformed
+  | 'PRICES_INVALID';    // a price override table does not validate
 
 export class RuntimeError extends Error {
   override readonly name: string = 'RuntimeError';

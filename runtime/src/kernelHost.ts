@@ -30,6 +30,8 @@ export interface RunHostSetup {
   env?: ProviderSetup['env'];
   keyHints?: ProviderSetup['keyHints'];
   hostProviders?: ProviderSetup['hostProviders'];
+  /** Request timeout per provider in ms (`--request-timeout`); default RARO_REQUEST_TIMEOUT_MS, else the provider's. */
+  requestTimeoutMs?: ProviderSetup['requestTimeoutMs'];
   /**
    * How approved file writes are applied, given the default (node fs through the RFS): VS Code applies the
    * reviewed text of workspace files as one undoable WorkspaceEdit and leaves other volumes to the default.
@@ -63,6 +65,7 @@ export function createKernel(setup: RunHostSetup): Kernel {
     ...(setup.env === undefined ? {} : { env: setup.env }),
     ...(setup.keyHints === undefined ? {} : { keyHints: setup.keyHints }),
     ...(setup.hostProviders === undefined ? {} : { hostProviders: setup.hostProviders }),
+    ...(setup.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: setup.requestTimeoutMs }),
   });
   return new Kernel({
     journal: new FileJournalStore(setup.journalDir),

@@ -59,6 +59,7 @@ function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Lau
     ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
     ...(options.puppet === undefined ? {} : { puppet: options.puppet }),
     ...(options.puppetStats === undefined ? {} : { puppetStats: options.puppetStats }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: { gemini: options.requestTimeoutMs, openai: options.requestTimeoutMs } }),
   };
 }
 

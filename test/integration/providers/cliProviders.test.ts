@@ -123,6 +123,23 @@ describe('cli: raro run with real providers against fake servers', function () {
     assert.match(result.stderr, /provider 'vscode-lm' exists only inside VS Code/);
   });
 
+  it('--request-timeout gives up on a server that never answers: the node fails naming the timeout, exit 1', async () => {
+    server.reply({ chunks: [], stall: true }, { chunks: [], stall: true });
+    const file = write('gemini "gemini-2.5-flash"');
+    fs.writeFileSync(path.join(cwd, file), fs.readFileSync(path.join(cwd, file), 'utf8').replace('output { title: string }', 'output { title: string }\n  retry { attempts 2  backoff none }'));
+    const result = await runCli(['run', file, '--request-timeout', '0.2', '--json'], cwd, { GEMINI_API_KEY: 'test', GEMINI_BASE_URL: server.origin });
+    assert.equal(result.code, 1, result.stderr + result.stdout);
+    assert.match(result.stdout, /Gemini did not answer within 200 ms \(its request timeout/);
+    assert.equal(server.requests.length, 2, 'retried once, as the retry block says');
+  });
+
+  it('a malformed --request-timeout is a usage error, exit 64', async () => {
+    const file = write('gemini "gemini-2.5-flash"');
+    const result = await runCli(['run', file, '--request-timeout', '2m'], cwd, { GEMINI_API_KEY: 'test' });
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /option '--request-timeout' expects a number of seconds greater than 0, got '2m'/);
+  });
+
   it('needs no key with --puppet', async () => {
     const file = write('gemini "gemini-2.5-flash"');
     fs.writeFileSync(path.join(cwd, 'p.json'), JSON.stringify({ version: 1, responses: { writer: [{ text: '{"title": "Offline"}' }] } }));
