@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { assertBuilt, CLI, jsonEvents } from '../cli-run/cliProcess';
 import { FakeHttpServer } from './fakeHttpServer';
 import { geminiBody, geminiText } from './fakeGemini';
-import { openAiBody, openAiText } from './fakeOpenAi';
+import { openAiBody, openAiText, openAiTextWithoutUsage } from './fakeOpenAi';
 
 interface Exit { code: number | null; stdout: string; stderr: string }
 
@@ -138,6 +138,18 @@ describe('cli: raro run with real providers against fake servers', function () {
     const result = await runCli(['run', file, '--request-timeout', '2m'], cwd, { GEMINI_API_KEY: 'test' });
     assert.equal(result.code, 64, result.stderr + result.stdout);
     assert.match(result.stderr, /option '--request-timeout' expects a number of seconds greater than 0, got '2m'/);
+  });
+
+  it('marks a server without usage as estimated and an unpriced model as cost unknown in the run summary', async () => {
+    server.reply(openAiTextWithoutUsage(['{"title": "Otters"}']));
+    const file = write(`openai "llama3" { base_url "${server.origin}/v1" }`);
+    const unknown = await runCli(['run', file], cwd, {});
+    assert.equal(unknown.code, 0, unknown.stderr + unknown.stdout);
+    assert.match(unknown.stdout, /completed: run \S+, ~\d+ tokens \(\d+ in, \d+ out\), cost unknown/);
+    server.reply(openAiTextWithoutUsage(['{"title": "Otters"}']));
+    fs.writeFileSync(path.join(cwd, file), titleBlueprint(`openai "llama3" { base_url "${server.origin}/v1"  input_price 100  output_price 100 }`));
+    const estimated = await runCli(['run', file], cwd, {});
+    assert.match(estimated.stdout, /completed: run \S+, ~\d+ tokens \(\d+ in, \d+ out\), ~\$0\.\d{4} est\./);
   });
 
   it('needs no key with --puppet', async () => {

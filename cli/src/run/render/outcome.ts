@@ -4,9 +4,17 @@
 import type { RunOutcome, RunState } from '../../../../kernel/src';
 import { formatUsage } from '../../../../runtime/src/describe';
 
+/** One line per node that used a model: its tokens and cost, estimated or unknown parts marked. */
+function nodeUsageLines(state: Readonly<RunState>): string[] {
+  const used = [...state.nodes.values()].filter((n) => n.usage.inputTokens + n.usage.outputTokens > 0);
+  // A single node repeats the run's own line.
+  if (used.length < 2) return [];
+  return used.map((n) => `  ${n.spec.id}: ${formatUsage(n.usage)}`);
+}
+
 /** Closing lines: what happened and, when the run waits, how to continue it. */
 export function describeOutcome(outcome: RunOutcome, state: Readonly<RunState>, journal: string): string[] {
-  const lines = [`${outcome.status}: run ${outcome.runId}, ${formatUsage(state.usage)}`];
+  const lines = [`${outcome.status}: run ${outcome.runId}, ${formatUsage(state.usage)}`, ...nodeUsageLines(state)];
   if (outcome.outputs) lines.push(`outputs: ${JSON.stringify(outcome.outputs, null, 2)}`);
   if (outcome.error) lines.push(`error: ${outcome.error.code} ${outcome.error.message}`);
   for (const ticket of outcome.openTickets) {
