@@ -4,7 +4,7 @@
  * compiler. The CLI and the extension both come through here, so policies decide the same way in both.
  */
 import * as path from 'node:path';
-import { FileJournalStore, Kernel, type PuppetRecorder } from '../../kernel/src';
+import { FileJournalStore, Kernel, type PriceTable, type PuppetRecorder } from '../../kernel/src';
 import type { BlueprintIR } from '../../language/src/ir';
 import { createAnswerer, type ApproveMode } from './answerer';
 import { blueprintCompiler } from './compile';
@@ -37,6 +37,8 @@ export interface RunHostSetup {
    * reviewed text of workspace files as one undoable WorkspaceEdit and leaves other volumes to the default.
    */
   writeApplier?: (fallback: WriteApplier) => WriteApplier;
+  /** Price overrides (`--prices`, `raro.prices`), complete entries from `mergePriceOverrides` (prices.ts). */
+  prices?: PriceTable;
   /** Records every provider turn, so the run can be written out as a puppet script (record once, replay offline). */
   recorder?: PuppetRecorder;
 }
@@ -74,5 +76,6 @@ export function createKernel(setup: RunHostSetup): Kernel {
     compiler: blueprintCompiler(),
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
     logger: setup.logger,
+    ...(setup.prices === undefined ? {} : { prices: setup.prices }),
   });
 }

@@ -10,6 +10,7 @@ import { compileBlueprint } from '../../../runtime/src/compile';
 import { isFinished, readRun } from '../../../runtime/src/journalFile';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
 import { stderrLogger } from '../../../runtime/src/ports';
+import { readPriceOverrides } from '../../../runtime/src/prices';
 import { EXIT, type CliIo } from '../usage';
 import { terminalAsker, type PromptIo } from './answerer';
 import { followRun } from './follow';
@@ -59,6 +60,7 @@ function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Lau
     ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
     ...(options.puppet === undefined ? {} : { puppet: options.puppet }),
     ...(options.puppetStats === undefined ? {} : { puppetStats: options.puppetStats }),
+    ...(options.prices === undefined ? {} : { prices: readPriceOverrides(options.prices) }),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: { gemini: options.requestTimeoutMs, openai: options.requestTimeoutMs } }),
   };
 }

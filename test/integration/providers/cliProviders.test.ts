@@ -152,6 +152,19 @@ describe('cli: raro run with real providers against fake servers', function () {
     assert.match(estimated.stdout, /completed: run \S+, ~\d+ tokens \(\d+ in, \d+ out\), ~\$0\.\d{4} est\./);
   });
 
+  it('--prices prices an unlisted model (no longer cost unknown); a bad table is exit 64 naming the model', async () => {
+    server.reply(openAiText(['{"title": "Otters"}'], { prompt: 1_000_000, completion: 1_000_000 }));
+    const file = write(`openai "llama3" { base_url "${server.origin}/v1" }`);
+    fs.writeFileSync(path.join(cwd, 'prices.json'), JSON.stringify({ llama3: { inputPerMTok: 0.5, outputPerMTok: 1.5 } }));
+    const priced = await runCli(['run', file, '--prices', 'prices.json'], cwd, {});
+    assert.equal(priced.code, 0, priced.stderr + priced.stdout);
+    assert.match(priced.stdout, /completed: run \S+, 2,000,000 tokens \(1,000,000 in, 1,000,000 out\), \$2\.00\n/);
+    fs.writeFileSync(path.join(cwd, 'prices.json'), JSON.stringify({ llama3: { inputPerMTok: 0.5 } }));
+    const bad = await runCli(['run', file, '--prices', 'prices.json'], cwd, {});
+    assert.equal(bad.code, 64, bad.stderr + bad.stdout);
+    assert.match(bad.stderr, /prices\.json: model 'llama3' is not in the built-in price list, so it needs both inputPerMTok and outputPerMTok/);
+  });
+
   it('needs no key with --puppet', async () => {
     const file = write('gemini "gemini-2.5-flash"');
     fs.writeFileSync(path.join(cwd, 'p.json'), JSON.stringify({ version: 1, responses: { writer: [{ text: '{"title": "Offline"}' }] } }));
