@@ -73,6 +73,7 @@ export interface OpenAiRequestBody {
   top_p?: number;
   top_k?: number;
   max_tokens?: number;
+  reasoning_effort?: string;
 }
 
 export function openAiBody(request: RecordedRequest | undefined): OpenAiRequestBody {
