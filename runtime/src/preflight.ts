@@ -8,6 +8,7 @@ import type { BlueprintIR, ModelIR } from '../../language/src/ir';
 import { EXAMPLE_MODELS, isKnownHostedModel } from '../../language/src/contract/modelCapabilities';
 import { DEFAULT_OPENAI_BASE_URL } from '../../kernel/src';
 import { ENV_KEY_NAMES, type SecretName } from './ports';
+import { reachableAgents } from './reachableAgents';
 
 export interface PreflightProblem {
   model: string;
@@ -28,12 +29,16 @@ export interface RunCheckSetup {
   openaiBaseUrl?: string;
   /** Providers this host has besides gemini, openai and puppet (VS Code: `vscode-lm`). */
   hostProviders?: readonly string[];
+  /** The graph to run (default the first): only the agents it can reach are checked. */
+  graph?: string;
 }
 
-/** The binding each agent runs on (its own, else the default), grouped; `undefined` key: no such binding. */
-function usedModels(blueprint: BlueprintIR): Map<ModelIR | string | undefined, string[]> {
+/** The binding each reachable agent runs on (its own, else the default), grouped; a string or `undefined` key: no such binding. */
+function usedModels(blueprint: BlueprintIR, graph: string | undefined): Map<ModelIR | string | undefined, string[]> {
   const used = new Map<ModelIR | string | undefined, string[]>();
+  const reachable = reachableAgents(blueprint, graph);
   for (const agent of blueprint.agents) {
+    if (!reachable.has(agent.name)) continue;
     const name = agent.model ?? blueprint.defaultModel;
     const key = blueprint.models.find((m) => m.name === name) ?? name;
     used.set(key, [...(used.get(key) ?? []), agent.name]);
@@ -59,7 +64,7 @@ function bindingProblem(model: ModelIR, agents: string[], setup: RunCheckSetup):
 /** All problems that keep the blueprint's run from starting here; empty: it may start. */
 export function checkBeforeRun(blueprint: BlueprintIR, setup: RunCheckSetup): RunProblem[] {
   const problems: RunProblem[] = [];
-  for (const [model, agents] of usedModels(blueprint)) {
+  for (const [model, agents] of usedModels(blueprint, setup.graph)) {
     if (typeof model === 'object') {
       const problem = bindingProblem(model, agents, setup);
       if (problem) problems.push(problem);
@@ -70,9 +75,9 @@ export function checkBeforeRun(blueprint: BlueprintIR, setup: RunCheckSetup): Ru
   return problems;
 }
 
-/** The missing keys only (the extension asks for them with its key commands). */
-export function preflight(blueprint: BlueprintIR, keys: Partial<Record<SecretName, string>>, openaiBaseUrl?: string): PreflightProblem[] {
-  const setup: RunCheckSetup = { keys, ...(openaiBaseUrl === undefined ? {} : { openaiBaseUrl }), hostProviders: ['vscode-lm'] };
+/** The missing keys only (the extension asks for them with its key commands); `graph` narrows to its agents. */
+export function preflight(blueprint: BlueprintIR, keys: Partial<Record<SecretName, string>>, openaiBaseUrl?: string, graph?: string): PreflightProblem[] {
+  const setup: RunCheckSetup = { keys, ...(openaiBaseUrl === undefined ? {} : { openaiBaseUrl }), hostProviders: ['vscode-lm'], ...(graph === undefined ? {} : { graph }) };
   return checkBeforeRun(blueprint, setup).flatMap((p) => (p.kind === 'missing-key' ? [{ model: p.binding.name, provider: p.provider, agents: p.agents }] : []));
 }
 

@@ -14,11 +14,11 @@ function envValue(env: Readonly<Record<string, string | undefined>>, name: strin
 }
 
 /** True when the run may start; otherwise the problems are written to stderr. */
-export function mayStart(blueprint: BlueprintIR, puppet: string | undefined, io: CliIo, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function mayStart(blueprint: BlueprintIR, graph: string | undefined, puppet: string | undefined, io: CliIo, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   if (puppet !== undefined) return true;
   const keys = { gemini: envValue(env, ENV_KEY_NAMES.gemini), openai: envValue(env, ENV_KEY_NAMES.openai) };
   const openaiBaseUrl = envValue(env, 'OPENAI_BASE_URL');
-  const problems = checkBeforeRun(blueprint, { keys, ...(openaiBaseUrl === undefined ? {} : { openaiBaseUrl }) });
+  const problems = checkBeforeRun(blueprint, { keys, ...(openaiBaseUrl === undefined ? {} : { openaiBaseUrl }), ...(graph === undefined ? {} : { graph }) });
   if (problems.length === 0) return true;
   io.stderr.write(`raro: the run cannot start (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n`);
   for (const problem of problems) io.stderr.write(`  - ${describeRunProblem(problem, CLI_FIX_HINTS)}\n`);

@@ -67,7 +67,7 @@ function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Lau
 
 export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const blueprint = await compileBlueprint(options.target);
-  if (!mayStart(blueprint, options.puppet, io)) return EXIT.usage;
+  if (!mayStart(blueprint, options.graph, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.join(io.cwd, '.raro', 'runs');
   const recorder = options.record === undefined ? undefined : new PuppetRecorder();
   const handle = startRun({ ...launchSetup(options, io, journalDir), ...(recorder ? { recorder } : {}) }, blueprint, {
@@ -90,7 +90,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
     return previous.state.status === 'completed' ? EXIT.ok : EXIT.failed;
   }
   const answers = resolveAnswers(options.answers, previous.state);
-  if (!mayStart(previous.state.blueprint, options.puppet, io)) return EXIT.usage;
+  if (!mayStart(previous.state.blueprint, previous.state.graphName, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const handle = resumeRun(launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
   return follow(handle, options, io, signal, false, () => {
@@ -102,7 +102,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
 
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const source = await readRun(options.target);
-  if (!mayStart(source.state.blueprint, options.puppet, io)) return EXIT.usage;
+  if (!mayStart(source.state.blueprint, source.state.graphName, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const handle = forkRun(launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
   return follow(handle, options, io, signal, true);

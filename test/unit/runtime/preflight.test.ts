@@ -16,6 +16,7 @@ function blueprint(defaultModel: string | undefined, agents: [string, string?][]
       { name: 'copilot', provider: 'vscode-lm', model: 'copilot/gpt-4o', options: {}, range: R },
     ],
     agents: agents.map(([name, model]) => ({ name, ...(model ? { model } : {}) })),
+    graphs: [],
   } as unknown as BlueprintIR;
 }
 
@@ -44,5 +45,21 @@ describe('runtime: preflight', () => {
     assert.deepEqual(checkBeforeRun(blueprint('copilot', [['a']]), { keys: {}, hostProviders: ['vscode-lm'] }), []);
     const [problem] = checkBeforeRun(blueprint('gpt', [['a']]), { keys: {} });
     assert.match(describeRunProblem(problem, CLI_FIX_HINTS), /OPENAI_API_KEY is not set; export OPENAI_API_KEY=<your key> \(in VS Code: RARO: Set OpenAI API Key\), or run offline with --puppet/);
+  });
+
+  it('checks only the agents the chosen graph reaches (nodes, loop bodies, called graphs); a delegating agent reaches all', () => {
+    const node = (id: string, agent: string) => ({ id, kind: 'agent', agent, range: R });
+    const bp = {
+      ...blueprint(undefined, [['x', 'local'], ['y', 'fast'], ['z', 'gpt']]),
+      graphs: [
+        { name: 'offline', nodes: [node('x', 'x')], edges: [] },
+        { name: 'online', nodes: [{ id: 'l', kind: 'loop', max: 2, body: { nodes: [node('y', 'y')], edges: [] }, range: R }, { id: 's', kind: 'subgraph', graph: 'more', inputs: {}, range: R }], edges: [] },
+        { name: 'more', nodes: [{ id: 'm', kind: 'map', agent: 'z', over: { kind: 'input', path: ['xs'], range: R }, itemName: 'item', range: R }], edges: [] },
+      ],
+    } as unknown as BlueprintIR;
+    assert.deepEqual(checkBeforeRun(bp, { keys: {} }), [], 'the first graph uses only the puppet');
+    assert.deepEqual(checkBeforeRun(bp, { keys: {}, graph: 'online' }).map((p) => p.agents), [['y'], ['z']]);
+    const delegating = { ...bp, agents: bp.agents.map((a) => (a.name === 'x' ? { ...a, delegate: { maxChildren: 2, maxDepth: 1 } } : a)) } as BlueprintIR;
+    assert.deepEqual(checkBeforeRun(delegating, { keys: {} }).map((p) => p.agents), [['y'], ['z']], 'delegated children may run any agent');
   });
 });
