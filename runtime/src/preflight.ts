@@ -16,12 +16,15 @@ export interface PreflightProblem {
   agents: string[];
 }
 
-/** Every reason a run cannot start, with the binding (absent: the agents have none) and its agents. */
-export type RunProblem =
-  | { kind: 'missing-key'; binding: ModelIR; provider: SecretName; agents: string[] }
-  | { kind: 'unknown-model'; binding: ModelIR; provider: 'gemini' | 'openai'; agents: string[] }
-  | { kind: 'host-only'; binding: ModelIR; agents: string[] }
-  | { kind: 'no-binding'; name: string | undefined; agents: string[] };
+/** A binding's users: the agents, and the graph nodes that run them (none for an agent only delegation reaches). */
+interface Users { agents: string[]; nodes: string[] }
+
+/** Every reason a run cannot start, with the binding (absent: the agents have none), its agents and their nodes. */
+export type RunProblem = Users & (
+  | { kind: 'missing-key'; binding: ModelIR; provider: SecretName }
+  | { kind: 'unknown-model'; binding: ModelIR; provider: 'gemini' | 'openai' }
+  | { kind: 'host-only'; binding: ModelIR }
+  | { kind: 'no-binding'; name: string | undefined });
 
 export interface RunCheckSetup {
   keys: Partial<Record<SecretName, string>>;
@@ -34,14 +37,16 @@ export interface RunCheckSetup {
 }
 
 /** The binding each reachable agent runs on (its own, else the default), grouped; a string or `undefined` key: no such binding. */
-function usedModels(blueprint: BlueprintIR, graph: string | undefined): Map<ModelIR | string | undefined, string[]> {
-  const used = new Map<ModelIR | string | undefined, string[]>();
+function usedModels(blueprint: BlueprintIR, graph: string | undefined): Map<ModelIR | string | undefined, Users> {
+  const used = new Map<ModelIR | string | undefined, Users>();
   const reachable = reachableAgents(blueprint, graph);
   for (const agent of blueprint.agents) {
-    if (!reachable.has(agent.name)) continue;
+    const nodes = reachable.get(agent.name);
+    if (nodes === undefined) continue;
     const name = agent.model ?? blueprint.defaultModel;
     const key = blueprint.models.find((m) => m.name === name) ?? name;
-    used.set(key, [...(used.get(key) ?? []), agent.name]);
+    const users = used.get(key) ?? { agents: [], nodes: [] };
+    used.set(key, { agents: [...users.agents, agent.name], nodes: [...users.nodes, ...nodes] });
   }
   return used;
 }
@@ -51,25 +56,25 @@ function talksToOpenAi(model: ModelIR, openaiBaseUrl: string | undefined): boole
   return /api\.openai\.com/.test(endpoint);
 }
 
-function bindingProblem(model: ModelIR, agents: string[], setup: RunCheckSetup): RunProblem | undefined {
+function bindingProblem(model: ModelIR, users: Users, setup: RunCheckSetup): RunProblem | undefined {
   if (model.provider === 'puppet') return undefined;
-  if (model.provider === 'vscode-lm') return setup.hostProviders?.includes('vscode-lm') ? undefined : { kind: 'host-only', binding: model, agents };
+  if (model.provider === 'vscode-lm') return setup.hostProviders?.includes('vscode-lm') ? undefined : { kind: 'host-only', binding: model, ...users };
   const hosted = model.provider === 'gemini' || talksToOpenAi(model, setup.openaiBaseUrl);
   if (!hosted) return undefined;
-  if (!setup.keys[model.provider]) return { kind: 'missing-key', binding: model, provider: model.provider, agents };
-  if (!isKnownHostedModel(model.provider, model.model)) return { kind: 'unknown-model', binding: model, provider: model.provider, agents };
+  if (!setup.keys[model.provider]) return { kind: 'missing-key', binding: model, provider: model.provider, ...users };
+  if (!isKnownHostedModel(model.provider, model.model)) return { kind: 'unknown-model', binding: model, provider: model.provider, ...users };
   return undefined;
 }
 
 /** All problems that keep the blueprint's run from starting here; empty: it may start. */
 export function checkBeforeRun(blueprint: BlueprintIR, setup: RunCheckSetup): RunProblem[] {
   const problems: RunProblem[] = [];
-  for (const [model, agents] of usedModels(blueprint, setup.graph)) {
+  for (const [model, users] of usedModels(blueprint, setup.graph)) {
     if (typeof model === 'object') {
-      const problem = bindingProblem(model, agents, setup);
+      const problem = bindingProblem(model, users, setup);
       if (problem) problems.push(problem);
     } else {
-      problems.push({ kind: 'no-binding', name: model, agents });
+      problems.push({ kind: 'no-binding', name: model, ...users });
     }
   }
   return problems;
@@ -97,9 +102,17 @@ function bindingText(model: ModelIR): string {
   return `model '${model.name}' (${model.provider} "${model.model}")`;
 }
 
+/** `used by agent writer (nodes writer, critic2)`: agents name the fix, nodes what the run would have failed. */
+function usedBy(problem: Users): string {
+  const agents = `agent${problem.agents.length === 1 ? '' : 's'} ${problem.agents.join(', ')}`;
+  const sameAsAgents = problem.nodes.length === problem.agents.length && problem.nodes.every((n, i) => n === problem.agents[i]);
+  if (problem.nodes.length === 0 || sameAsAgents) return `used by ${agents}`;
+  return `used by ${agents} (node${problem.nodes.length === 1 ? '' : 's'} ${problem.nodes.join(', ')})`;
+}
+
 /** One line per problem: the binding, the agents that use it, what is wrong and how to fix it. */
 export function describeRunProblem(problem: RunProblem, hints: FixHints): string {
-  const agents = `used by ${problem.agents.join(', ')}`;
+  const agents = usedBy(problem);
   switch (problem.kind) {
     case 'missing-key':
       return `${bindingText(problem.binding)}, ${agents}: ${ENV_KEY_NAMES[problem.provider]} is not set; ${hints.key(problem.provider)}, ${hints.offline}`;
@@ -109,7 +122,7 @@ export function describeRunProblem(problem: RunProblem, hints: FixHints): string
       return `${bindingText(problem.binding)}, ${agents}: provider 'vscode-lm' exists only inside VS Code; bind these agents to gemini or openai, ${hints.offline}`;
     case 'no-binding':
       return problem.name === undefined
-        ? `agents ${problem.agents.join(', ')} have no model: add e.g. model fast = gemini "gemini-2.5-flash" and default model fast, ${hints.offline}`
+        ? `${agents.replace(/^used by /, '')} ha${problem.agents.length === 1 ? 's' : 've'} no model: add e.g. model fast = gemini "gemini-2.5-flash" and default model fast, ${hints.offline}`
         : `model '${problem.name}', ${agents}, is not bound in the blueprint: add model ${problem.name} = gemini "gemini-2.5-flash"`;
   }
 }

@@ -1,31 +1,33 @@
 /**
- * The agents a run of one graph can reach: its agent and map nodes, loop bodies, and the graphs it calls,
- * transitively. A delegating agent may splice in any agent of the blueprint, so then every agent counts.
- * The pre-run check asks only about these, so an unused agent bound to a provider without a key does not
- * block a run that never calls it.
+ * The agents a run of one graph can reach, with the nodes that run each: agent and map nodes, loop bodies,
+ * and the graphs it calls, transitively. A delegating agent may splice in any agent of the blueprint, so
+ * then every agent counts (those without a node of their own have none listed). The pre-run check asks only
+ * about these, so an unused agent bound to a provider without a key does not block a run that never calls it.
  */
 import type { BlueprintIR, NodeIR } from '../../language/src/ir';
 
-function collect(blueprint: BlueprintIR, nodes: readonly NodeIR[], agents: Set<string>, graphs: Set<string>): void {
+/** Agent name -> ids of the nodes that run it (as written in the graphs; a called graph's ids unprefixed). */
+export type ReachableAgents = Map<string, string[]>;
+
+function collect(blueprint: BlueprintIR, nodes: readonly NodeIR[], found: ReachableAgents, graphs: Set<string>): void {
   for (const node of nodes) {
-    if (node.kind === 'agent' || node.kind === 'map') agents.add(node.agent);
-    else if (node.kind === 'loop') collect(blueprint, node.body.nodes, agents, graphs);
+    if (node.kind === 'agent' || node.kind === 'map') found.set(node.agent, [...(found.get(node.agent) ?? []), node.id]);
+    else if (node.kind === 'loop') collect(blueprint, node.body.nodes, found, graphs);
     else if (node.kind === 'subgraph' && !graphs.has(node.graph)) {
       graphs.add(node.graph);
       const called = blueprint.graphs.find((g) => g.name === node.graph);
-      if (called) collect(blueprint, called.nodes, agents, graphs);
+      if (called) collect(blueprint, called.nodes, found, graphs);
     }
   }
 }
 
-/** Names of the agents a run of `graphName` (default: the first graph) can use; all agents when unsure. */
-export function reachableAgents(blueprint: BlueprintIR, graphName?: string): Set<string> {
-  const all = new Set(blueprint.agents.map((a) => a.name));
+/** The agents a run of `graphName` (default: the first graph) can use, with their nodes; all agents when unsure. */
+export function reachableAgents(blueprint: BlueprintIR, graphName?: string): ReachableAgents {
   const graph = graphName === undefined ? blueprint.graphs[0] : blueprint.graphs.find((g) => g.name === graphName);
-  // An unknown graph is the kernel's error to report; check everything meanwhile.
-  if (!graph) return all;
-  const agents = new Set<string>();
-  collect(blueprint, graph.nodes, agents, new Set([graph.name]));
-  const delegates = blueprint.agents.some((a) => agents.has(a.name) && a.delegate !== undefined);
-  return delegates ? all : agents;
+  const found: ReachableAgents = new Map();
+  if (graph) collect(blueprint, graph.nodes, found, new Set([graph.name]));
+  // No such graph (the kernel reports it) or a delegating agent: every agent may run.
+  const delegates = blueprint.agents.some((a) => found.has(a.name) && a.delegate !== undefined);
+  if (!graph || delegates) for (const agent of blueprint.agents) if (!found.has(agent.name)) found.set(agent.name, []);
+  return found;
 }

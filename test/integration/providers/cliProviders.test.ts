@@ -96,7 +96,7 @@ describe('cli: raro run with real providers against fake servers', function () {
     const file = write('gemini "gemini-2.5-flash"');
     const result = await runCli(['run', file], cwd, {});
     assert.equal(result.code, 64, result.stderr + result.stdout);
-    assert.match(result.stderr, /model 'main' \(gemini "gemini-2\.5-flash"\), used by writer: GEMINI_API_KEY is not set; export GEMINI_API_KEY=.*--puppet/);
+    assert.match(result.stderr, /model 'main' \(gemini "gemini-2\.5-flash"\), used by agent writer: GEMINI_API_KEY is not set; export GEMINI_API_KEY=.*--puppet/);
     assert.equal(fs.existsSync(path.join(cwd, '.raro', 'runs')) ? fs.readdirSync(path.join(cwd, '.raro', 'runs')).length : 0, 0, 'no journal: the run never started');
     assert.equal(server.requests.length, 0);
   });
@@ -105,7 +105,7 @@ describe('cli: raro run with real providers against fake servers', function () {
     const file = write('openai "gpt-4.1"');
     const result = await runCli(['run', file], cwd, {});
     assert.equal(result.code, 64, result.stderr + result.stdout);
-    assert.match(result.stderr, /model 'main' \(openai "gpt-4\.1"\), used by writer: OPENAI_API_KEY is not set/);
+    assert.match(result.stderr, /model 'main' \(openai "gpt-4\.1"\), used by agent writer: OPENAI_API_KEY is not set/);
   });
 
   it('does not start a binding to an id Gemini does not serve, exit 64', async () => {

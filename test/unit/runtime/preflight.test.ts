@@ -36,9 +36,9 @@ describe('runtime: preflight', () => {
     const problems = checkBeforeRun(blueprint(undefined, [['a', 'typo'], ['b', 'copilot'], ['c'], ['d', 'fast']]), { keys: { gemini: 'k' } });
     assert.deepEqual(problems.map((p) => [p.kind, p.agents]), [['unknown-model', ['a']], ['host-only', ['b']], ['no-binding', ['c']]]);
     const lines = problems.map((p) => describeRunProblem(p, CLI_FIX_HINTS));
-    assert.match(lines[0], /^model 'typo' \(gemini "gemni-2\.5-flash"\), used by a: 'gemni-2\.5-flash' is not a gemini model id; use one such as gemini-2\.5-flash/);
-    assert.match(lines[1], /used by b: provider 'vscode-lm' exists only inside VS Code/);
-    assert.match(lines[2], /^agents c have no model: add e\.g\. model fast/);
+    assert.match(lines[0], /^model 'typo' \(gemini "gemni-2\.5-flash"\), used by agent a: 'gemni-2\.5-flash' is not a gemini model id; use one such as gemini-2\.5-flash/);
+    assert.match(lines[1], /used by agent b: provider 'vscode-lm' exists only inside VS Code/);
+    assert.match(lines[2], /^agent c has no model: add e\.g\. model fast/);
   });
 
   it('checkBeforeRun: a host with vscode-lm accepts it; a missing key names the variable and the VS Code command', () => {
@@ -58,7 +58,9 @@ describe('runtime: preflight', () => {
       ],
     } as unknown as BlueprintIR;
     assert.deepEqual(checkBeforeRun(bp, { keys: {} }), [], 'the first graph uses only the puppet');
-    assert.deepEqual(checkBeforeRun(bp, { keys: {}, graph: 'online' }).map((p) => p.agents), [['y'], ['z']]);
+    const online = checkBeforeRun(bp, { keys: {}, graph: 'online' });
+    assert.deepEqual(online.map((p) => [p.agents, p.nodes]), [[['y'], ['y']], [['z'], ['m']]]);
+    assert.match(describeRunProblem(online[1], CLI_FIX_HINTS), /^model 'gpt' \(openai "gpt-4\.1-mini"\), used by agent z \(node m\): OPENAI_API_KEY is not set/);
     const delegating = { ...bp, agents: bp.agents.map((a) => (a.name === 'x' ? { ...a, delegate: { maxChildren: 2, maxDepth: 1 } } : a)) } as BlueprintIR;
     assert.deepEqual(checkBeforeRun(delegating, { keys: {} }).map((p) => p.agents), [['y'], ['z']], 'delegated children may run any agent');
   });
