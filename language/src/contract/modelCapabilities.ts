@@ -16,6 +16,8 @@ interface Family {
   schemaWithTools: boolean;
   /** Gemini `thinkingConfig.thinkingBudget` / OpenAI `reasoning_effort`. */
   thinking: boolean;
+  /** OpenAI: the output cap is `max_completion_tokens` (its reasoning models reject `max_tokens` with 400). */
+  completionTokens?: boolean;
 }
 
 /** Gemini ids may carry the `models/` resource prefix. */
@@ -28,7 +30,9 @@ const GEMINI_FAMILIES: readonly Family[] = [
 
 /** Models served by api.openai.com; other OpenAI-compatible servers serve whatever they host. */
 const OPENAI_FAMILIES: readonly Family[] = [
-  { pattern: /^(o\d|gpt-5|gpt-oss|codex-)/, schemaWithTools: true, thinking: true },
+  { pattern: /^(o\d|gpt-5|codex-)/, schemaWithTools: true, thinking: true, completionTokens: true },
+  // Open-weight, served by vLLM / Ollama / LM Studio, which read `max_tokens`.
+  { pattern: /^gpt-oss/, schemaWithTools: true, thinking: true },
   { pattern: /^(gpt-|chatgpt-|ft:|computer-use)/, schemaWithTools: true, thinking: false },
 ];
 
@@ -50,6 +54,11 @@ export function geminiSchemaWithTools(model: string): boolean {
 /** Whether the model takes a thinking budget (Gemini) or a reasoning effort (OpenAI). */
 export function supportsThinking(provider: string, model: string): boolean {
   return familyOf(provider, model)?.thinking === true;
+}
+
+/** OpenAI: whether the model's output cap must be sent as `max_completion_tokens` instead of `max_tokens`. */
+export function usesMaxCompletionTokens(model: string): boolean {
+  return familyOf('openai', model)?.completionTokens === true;
 }
 
 /** A few ids of each hosted provider, for messages that say what a valid id looks like. */

@@ -74,6 +74,7 @@ export interface OpenAiRequestBody {
   top_k?: number;
   max_tokens?: number;
   reasoning_effort?: string;
+  max_completion_tokens?: number;
 }
 
 export function openAiBody(request: RecordedRequest | undefined): OpenAiRequestBody {

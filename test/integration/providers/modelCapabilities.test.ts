@@ -38,6 +38,13 @@ describe('model capabilities on the wire (fake Gemini and OpenAI servers)', func
     assert.deepEqual(server.requests.map((r) => openAiBody(r).reasoning_effort), ['low', 'low', undefined]);
   });
 
+  it('OpenAI: max_tokens is sent as max_completion_tokens to o-series and gpt-5, as max_tokens elsewhere (gpt-oss on a local server too)', async () => {
+    const openai = new OpenAiProvider({ apiKey: 'k', baseUrl: `${server.origin}/v1` });
+    server.reply(openAiText(['ok']), openAiText(['ok']), openAiText(['ok']), openAiText(['ok']));
+    for (const id of ['o4-mini', 'gpt-5-mini', 'gpt-4.1', 'gpt-oss-20b']) await drain(openai, providerRequest({ model: modelBinding('openai', id, { max_tokens: 500 }) }));
+    assert.deepEqual(server.requests.map((r) => [openAiBody(r).max_completion_tokens, openAiBody(r).max_tokens]), [[500, undefined], [500, undefined], [undefined, 500], [undefined, 500]]);
+  });
+
   it('Gemini 3 gets the response schema together with the tools', async () => {
     const gemini = new GeminiProvider({ apiKey: 'k', baseUrl: server.origin });
     server.reply(geminiText(['{"title": "x"}']));

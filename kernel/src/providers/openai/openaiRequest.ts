@@ -5,7 +5,7 @@
  */
 import { isStrictCompatible, shapeToJsonSchema, type JsonSchema } from '../common/outputSchema';
 import { samplingOptions, thinkingOptions } from '../common/modelOptions';
-import type { ReasoningEffort } from '../../../../language/src/contract/modelCapabilities';
+import { usesMaxCompletionTokens, type ReasoningEffort } from '../../../../language/src/contract/modelCapabilities';
 import { toolDeclarations } from '../common/toolDeclarations';
 import type { ChatMessage, ProviderRequest } from '../provider';
 import type { ToolNames } from './toolNames';
@@ -28,6 +28,7 @@ export interface ChatCompletionBody {
   top_p?: number;
   top_k?: number;
   max_tokens?: number;
+  max_completion_tokens?: number;
   reasoning_effort?: ReasoningEffort;
 }
 
@@ -51,7 +52,10 @@ export function chatCompletionBody(request: ProviderRequest, model: string, name
   if (sampling.topP !== undefined) body.top_p = sampling.topP;
   // Not part of OpenAI's own API; sent only when the blueprint asks, for servers that take it (vLLM, Ollama).
   if (sampling.topK !== undefined) body.top_k = sampling.topK;
-  if (sampling.maxTokens !== undefined) body.max_tokens = sampling.maxTokens;
+  if (sampling.maxTokens !== undefined) {
+    if (usesMaxCompletionTokens(model)) body.max_completion_tokens = sampling.maxTokens;
+    else body.max_tokens = sampling.maxTokens;
+  }
   const { reasoningEffort } = thinkingOptions(request.model);
   if (reasoningEffort !== undefined) body.reasoning_effort = reasoningEffort;
   return body;
