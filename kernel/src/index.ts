@@ -26,7 +26,8 @@ export type { Provider, ProviderRequest, ProviderChunk, ProviderResolver, ChatMe
 export { singleProvider } from './providers/provider';
 export { PuppetProvider, type PuppetCall } from './providers/puppet/puppetProvider';
 export { parsePuppetScript, puppetScriptSchema, type PuppetScript, type PuppetResponse } from './providers/puppet/script';
-export { GeminiProvider, DEFAULT_GEMINI_MODEL, type GeminiProviderOptions } from './providers/gemini/geminiProvider';
+export { GeminiProvider, type GeminiProviderOptions } from './providers/gemini/geminiProvider';
+export { DEFAULT_GEMINI_MODEL } from './providers/gemini/geminiModel';
 export { OpenAiProvider, DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_MODEL, type OpenAiProviderOptions } from './providers/openai/openaiProvider';
 export { shapeToJsonSchema, type JsonSchema } from './providers/common/outputSchema';
 

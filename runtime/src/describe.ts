@@ -2,10 +2,11 @@
  * One human line per event: the CLI's plain log and live tree, and the run logs in VS Code.
  */
 import type { RunEvent, Usage } from '../../kernel/src';
+import { usageText } from './costText';
 
+/** Tokens and cost with the estimated / unknown flags (costText.ts). */
 export function formatUsage(usage: Usage): string {
-  const tokens = usage.inputTokens + usage.outputTokens;
-  return `${tokens} tokens (${usage.inputTokens} in, ${usage.outputTokens} out), $${usage.costUsd.toFixed(4)}`;
+  return usageText(usage);
 }
 
 export function preview(value: unknown, max = 80): string {

@@ -11,7 +11,8 @@ export type RuntimeErrorCode =
   | 'JOURNAL_NOT_FOUND'  // the journal file does not exist
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run
   | 'INPUTS_INVALID'     // graph inputs do not fit the graph's parameters
-  | 'PRICES_INVALID';    // a host price override (the `raro.prices` setting) is malformed
+  | 'INVALID_OPTION'     // a provider option (request timeout, ...) from a flag, variable or setting is malformed
+  | 'PRICES_INVALID';    // a price override table (`--prices`, the `raro.prices` setting) does not validate
 
 export class RuntimeError extends Error {
   override readonly name: string = 'RuntimeError';

@@ -30,15 +30,17 @@ export interface RunHostSetup {
   env?: ProviderSetup['env'];
   keyHints?: ProviderSetup['keyHints'];
   hostProviders?: ProviderSetup['hostProviders'];
+  /** Request timeout per provider in ms (`--request-timeout`); default RARO_REQUEST_TIMEOUT_MS, else the provider's. */
+  requestTimeoutMs?: ProviderSetup['requestTimeoutMs'];
   /**
    * How approved file writes are applied, given the default (node fs through the RFS): VS Code applies the
    * reviewed text of workspace files as one undoable WorkspaceEdit and leaves other volumes to the default.
    */
   writeApplier?: (fallback: WriteApplier) => WriteApplier;
+  /** Price overrides (`--prices`, `raro.prices`), complete entries from `mergePriceOverrides` (prices.ts). */
+  prices?: PriceTable;
   /** Records every provider turn, so the run can be written out as a puppet script (record once, replay offline). */
   recorder?: PuppetRecorder;
-  /** The host's price overrides (`KernelHost.prices`: VS Code's `raro.prices` setting), already validated. */
-  prices?: PriceTable;
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -65,6 +67,7 @@ export function createKernel(setup: RunHostSetup): Kernel {
     ...(setup.env === undefined ? {} : { env: setup.env }),
     ...(setup.keyHints === undefined ? {} : { keyHints: setup.keyHints }),
     ...(setup.hostProviders === undefined ? {} : { hostProviders: setup.hostProviders }),
+    ...(setup.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: setup.requestTimeoutMs }),
   });
   return new Kernel({
     journal: new FileJournalStore(setup.journalDir),

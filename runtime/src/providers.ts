@@ -28,6 +28,28 @@ export interface ProviderSetup {
   hostProviders?: Partial<Record<'vscode-lm', Provider>>;
   /** How the user sets a missing key, by provider; default: the environment variable and `--puppet`. */
   keyHints?: Partial<Record<'gemini' | 'openai' | 'offline', string>>;
+  /**
+   * Request timeout per provider in ms (`--request-timeout`, a host setting); a provider left out takes
+   * RARO_REQUEST_TIMEOUT_MS from `env`, else its own default (Gemini 10 min for the whole stream, OpenAI 2 min
+   * until the response starts). A timed-out request is a retryable ProviderError.
+   */
+  requestTimeoutMs?: RequestTimeouts;
+}
+
+export type RequestTimeouts = Partial<Record<'gemini' | 'openai', number>>;
+
+/** The variable that sets every provider's request timeout, in milliseconds. */
+export const REQUEST_TIMEOUT_ENV = 'RARO_REQUEST_TIMEOUT_MS';
+
+/** The timeout for `provider`: the host's, else RARO_REQUEST_TIMEOUT_MS, else undefined (the provider's default). */
+export function requestTimeoutFor(provider: 'gemini' | 'openai', timeouts: RequestTimeouts | undefined, env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const given = timeouts?.[provider];
+  if (given !== undefined) return given;
+  const raw = env[REQUEST_TIMEOUT_ENV]?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0) throw new RuntimeError('INVALID_OPTION', `${REQUEST_TIMEOUT_ENV} must be a whole number of milliseconds greater than 0, got '${raw}'`);
+  return ms;
 }
 
 const DEFAULT_HINTS = {
@@ -67,7 +89,13 @@ class RealProviders {
     private readonly wrap: (p: Provider) => Provider,
     private readonly hints: typeof DEFAULT_HINTS,
     private readonly hostProviders: ProviderSetup['hostProviders'] = {},
+    private readonly timeouts: RequestTimeouts | undefined = undefined,
   ) {}
+
+  private timeoutOption(provider: 'gemini' | 'openai'): { timeoutMs?: number } {
+    const timeoutMs = requestTimeoutFor(provider, this.timeouts, this.env);
+    return timeoutMs === undefined ? {} : { timeoutMs };
+  }
 
   forModel(model: ModelIR | undefined): Provider {
     switch (model?.provider) {
@@ -87,7 +115,7 @@ class RealProviders {
       const baseUrl = nonEmpty(this.env.GEMINI_BASE_URL);
       this.gemini = apiKey === undefined
         ? new UnavailableProvider('gemini', `${this.hints.gemini}, ${this.hints.offline}`)
-        : this.wrap(new GeminiProvider({ apiKey, ...(baseUrl === undefined ? {} : { baseUrl }) }));
+        : this.wrap(new GeminiProvider({ apiKey, ...(baseUrl === undefined ? {} : { baseUrl }), ...this.timeoutOption('gemini') }));
     }
     return this.gemini;
   }
@@ -96,7 +124,7 @@ class RealProviders {
   private openAiProvider(model: ModelIR): Provider {
     const apiKey = nonEmpty(this.env.OPENAI_API_KEY);
     const baseUrl = nonEmpty(this.env.OPENAI_BASE_URL);
-    if (!this.openai) this.openai = new OpenAiProvider({ ...(apiKey === undefined ? {} : { apiKey }), ...(baseUrl === undefined ? {} : { baseUrl }) });
+    if (!this.openai) this.openai = new OpenAiProvider({ ...(apiKey === undefined ? {} : { apiKey }), ...(baseUrl === undefined ? {} : { baseUrl }), ...this.timeoutOption('openai') });
     const endpoint = this.openai.endpointFor({ model });
     if (apiKey === undefined && endpoint.startsWith(DEFAULT_OPENAI_BASE_URL)) {
       return new UnavailableProvider('openai', `${this.hints.openai}, or point model '${model.name}' at a local server with { base_url "http://localhost:11434/v1" } or OPENAI_BASE_URL, ${this.hints.offline}`);
@@ -114,7 +142,11 @@ export function createProviderResolver(setup: ProviderSetup): ProviderResolver {
   const wrap = (provider: Provider): Provider => (setup.statsFile ? new CallRecordingProvider(provider, setup.statsFile) : provider);
   const override = setup.puppetOverride ? wrap(loadPuppet(setup.puppetOverride)) : undefined;
   const byScript = new Map<string, Provider>();
-  const real = new RealProviders(setup.env ?? process.env, wrap, { ...DEFAULT_HINTS, ...setup.keyHints }, setup.hostProviders);
+  const env = setup.env ?? process.env;
+  // Read once up front, so a bad RARO_REQUEST_TIMEOUT_MS is a usage error before the run, not a node failure.
+  requestTimeoutFor('gemini', setup.requestTimeoutMs, env);
+  requestTimeoutFor('openai', setup.requestTimeoutMs, env);
+  const real = new RealProviders(env, wrap, { ...DEFAULT_HINTS, ...setup.keyHints }, setup.hostProviders, setup.requestTimeoutMs);
   if (!override) {
     for (const model of setup.models) {
       if (model.provider !== 'puppet') continue;

@@ -39,7 +39,7 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     gemini = await FakeHttpServer.start();
     settings['raro.gemini.baseUrl'] = gemini.origin;
     // $1 / $10 per million tokens instead of the list price: the figure proves the setting reached the kernel.
-    settings['raro.prices'] = { 'gemini-2.5-flash': { input: 1, output: 10 } };
+    settings['raro.prices'] = { 'gemini-2.5-flash': { inputPerMTok: 1, outputPerMTok: 10 } };
   });
   after(async function () {
     await gemini?.close();
@@ -124,7 +124,7 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
 describe('models: a bad raro.prices entry', function () {
   const workbench = useWorkbench({
     fixture: join(repoRoot, 'test', 'e2e', 'fixtures', 'models'),
-    settings: { 'window.confirmBeforeClose': 'never', 'raro.prices': { 'gemini-2.5-flash': { input: -1, output: 10 } } },
+    settings: { 'window.confirmBeforeClose': 'never', 'raro.prices': { 'gemini-2.5-flash': { inputPerMTok: -1, outputPerMTok: 10 } } },
   });
 
   it('does not start a run, and the message names the entry and opens the setting', async function () {
@@ -135,7 +135,7 @@ describe('models: a bad raro.prices entry', function () {
     const toast = await workbench().waitForNotification('raro.prices setting has 1 problem(s)');
     const text = await toast.innerText();
     assert.match(text, /the run did not start/);
-    assert.match(text, /"gemini-2\.5-flash": input must be a number of US dollars per million tokens/);
+    assert.match(text, /model 'gemini-2\.5-flash': inputPerMTok: /);
     await workbench().screenshot('models-5-bad-prices');
     assert.equal(filesUnder(join(workbench().workspaceDir, '.raro')).filter((f) => f.endsWith('.jsonl')).length, 0, 'no run started');
     await toast.locator('.monaco-button', { hasText: 'Open Settings' }).first().click();

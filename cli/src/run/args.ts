@@ -85,6 +85,15 @@ export function parsePositiveInt(flag: string, value: string): number {
   return Number(value);
 }
 
+/** A positive number of seconds (`30`, `0.5`), returned in whole milliseconds. */
+export function parseSeconds(flag: string, value: string): number {
+  const ms = Math.round(Number(value) * 1000);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || ms < 1) {
+    throw new UsageError(`option '--${flag}' expects a number of seconds greater than 0, got '${value}'`);
+  }
+  return ms;
+}
+
 export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`option '--${flag}' expects one of ${allowed.join(', ')}, got '${value}'`);

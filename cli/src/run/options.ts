@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../usage';
-import { FlagSpec, ParsedArgs, oneOf, parseArgs, parseInputAssignment, parsePositiveInt } from './args';
+import { FlagSpec, ParsedArgs, oneOf, parseArgs, parseInputAssignment, parsePositiveInt, parseSeconds } from './args';
 import type { ApproveMode } from './answerer';
 import { parseAnswerFlag, type CliAnswer } from './ticketAnswers';
 
@@ -28,6 +28,10 @@ export interface RunCliOptions {
   record?: string;
   /** resume: answers to open tickets (`--answer TICKET=choice[:value]`). */
   answers: CliAnswer[];
+  /** `--prices FILE`, absolute: a JSON price override table (runtime/src/prices.ts). */
+  prices?: string;
+  /** `--request-timeout SECONDS`, in ms: every provider's request timeout. */
+  requestTimeoutMs?: number;
 }
 
 /** Flags of every command that executes nodes (run, resume, rerun). */
@@ -37,6 +41,8 @@ const EXECUTION: FlagSpec[] = [
   { name: 'approve', kind: 'string', value: 'ask|all|none', help: 'approvals and tickets: ask on the terminal (default; without a TTY the run pauses, exit 2), approve all, or refuse all' },
   { name: 'journal-dir', kind: 'string', value: 'DIR', help: "where the run journal is written (default: .raro/runs for run, the journal's folder for resume and rerun)" },
   { name: 'concurrency', kind: 'string', value: 'N', help: "agent nodes running at once (default: the blueprint's limit, else 4)" },
+  { name: 'prices', kind: 'string', value: 'FILE', help: 'price overrides, JSON { "<model id>": { "inputPerMTok", "outputPerMTok", "cachedInputPerMTok" } } in USD per million tokens (docs/providers.md)' },
+  { name: 'request-timeout', kind: 'string', value: 'SECONDS', help: 'give up on a provider request after SECONDS (retried with backoff); default RARO_REQUEST_TIMEOUT_MS, else 600 s for Gemini, 120 s for OpenAI' },
   { name: 'json', kind: 'boolean', help: 'print one event per line (JSON) on stdout instead of the live tree' },
 ];
 
@@ -143,6 +149,10 @@ export function parseRunOptions(command: keyof typeof FLAGS, args: readonly stri
   if (puppet !== undefined) options.puppet = existingFile(cwd, puppet, 'puppet script');
   if (stats !== undefined) options.puppetStats = path.resolve(cwd, stats);
   if (concurrency !== undefined) options.concurrency = parsePositiveInt('concurrency', concurrency);
+  const prices = parsed.strings.get('prices');
+  if (prices !== undefined) options.prices = existingFile(cwd, prices, 'price table');
+  const timeout = parsed.strings.get('request-timeout');
+  if (timeout !== undefined) options.requestTimeoutMs = parseSeconds('request-timeout', timeout);
   const graph = parsed.strings.get('graph');
   if (graph !== undefined) options.graph = graph;
   const record = parsed.strings.get('record');

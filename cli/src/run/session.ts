@@ -10,9 +10,11 @@ import { compileBlueprint } from '../../../runtime/src/compile';
 import { isFinished, readRun } from '../../../runtime/src/journalFile';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
 import { stderrLogger } from '../../../runtime/src/ports';
+import { readPriceOverrides } from '../../../runtime/src/prices';
 import { EXIT, type CliIo } from '../usage';
 import { terminalAsker, type PromptIo } from './answerer';
 import { followRun } from './follow';
+import { mayStart } from './preRunCheck';
 import { resolveAnswers } from './ticketAnswers';
 import type { RunCliOptions } from './options';
 import { jsonRenderer } from './render/jsonRenderer';
@@ -58,11 +60,14 @@ function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Lau
     ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
     ...(options.puppet === undefined ? {} : { puppet: options.puppet }),
     ...(options.puppetStats === undefined ? {} : { puppetStats: options.puppetStats }),
+    ...(options.prices === undefined ? {} : { prices: readPriceOverrides(options.prices) }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: { gemini: options.requestTimeoutMs, openai: options.requestTimeoutMs } }),
   };
 }
 
 export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const blueprint = await compileBlueprint(options.target);
+  if (!mayStart(blueprint, options.graph, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.join(io.cwd, '.raro', 'runs');
   const recorder = options.record === undefined ? undefined : new PuppetRecorder();
   const handle = startRun({ ...launchSetup(options, io, journalDir), ...(recorder ? { recorder } : {}) }, blueprint, {
@@ -85,6 +90,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
     return previous.state.status === 'completed' ? EXIT.ok : EXIT.failed;
   }
   const answers = resolveAnswers(options.answers, previous.state);
+  if (!mayStart(previous.state.blueprint, previous.state.graphName, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const handle = resumeRun(launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
   return follow(handle, options, io, signal, false, () => {
@@ -96,6 +102,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
 
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const source = await readRun(options.target);
+  if (!mayStart(source.state.blueprint, source.state.graphName, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
   const handle = forkRun(launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
   return follow(handle, options, io, signal, true);

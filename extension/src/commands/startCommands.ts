@@ -14,9 +14,10 @@ import { exists } from '../workspaceFiles';
 import type { LiveRun } from '../runs/liveRun';
 import { config } from '../config';
 import { formatTokens } from '../runs/statusBar';
-import { costText } from '../runs/costText';
+import { costText } from '../../../runtime/src/costText';
 import { compileForRun, pickGraph, resolveBlueprint } from './blueprints';
 import { askInputs, inputsFromFile } from './inputs';
+import { checkPriceOverrides } from '../../../runtime/src/prices';
 
 export type StartMode = 'run' | 'inputs' | 'simulate' | 'record';
 
@@ -59,7 +60,7 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
 
 /** A malformed `raro.prices` entry would bill at a price nobody meant: the run does not start, the settings open. */
 function pricesValid(uri: vscode.Uri): boolean {
-  const { problems } = config.prices(uri);
+  const { problems } = checkPriceOverrides(config.pricesValue(uri));
   if (problems.length === 0) return true;
   void vscode.window.showErrorMessage(`RARO: the run did not start: the raro.prices setting has ${problems.length} problem(s): ${problems.join('; ')}.`, 'Open Settings').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', '@id:raro.prices');

@@ -11,6 +11,7 @@ import type { BlueprintIR, ModelIR } from '../../../language/src/ir';
 import { blueprintCompiler } from '../../../runtime/src/compile';
 import { config } from '../config';
 import { selectorOf, type LmAccess } from '../providers/vscodeLmProvider';
+import { checkPriceOverrides } from '../../../runtime/src/prices';
 
 /** What a lens or a pick shows: the one-line summary, or why there is none. */
 export type EstimateSummary = { ok: true; line: string } | { ok: false; reason: string };
@@ -25,7 +26,7 @@ export class BlueprintEstimates {
 
   /** The estimate of one graph of a compiled blueprint (the command and the run pick). */
   estimate(ir: BlueprintIR, graph: string, scope: vscode.Uri): Promise<RunEstimate> {
-    return estimateRun(ir, { graph, prices: config.prices(scope).table, countTokens: this.counter() });
+    return estimateRun(ir, { graph, prices: checkPriceOverrides(config.pricesValue(scope)).table, countTokens: this.counter() });
   }
 
   /** One line for a graph of an open document, computed once per document version. */

@@ -11,6 +11,7 @@ import { formatEstimate } from '../../../language/src/estimate';
 import { compileForRun, pickGraph, resolveBlueprint } from '../commands/blueprints';
 import { config } from '../config';
 import type { Ctx } from '../ctx';
+import { checkPriceOverrides } from '../../../runtime/src/prices';
 
 export const ESTIMATE_SCHEME = 'raro-estimate';
 
@@ -44,7 +45,7 @@ export async function estimateCost(ctx: Ctx, documents: EstimateDocuments, arg: 
   const estimate = await ctx.estimates.estimate(blueprint, graph.name, target.uri);
   const name = path.basename(target.uri.fsPath, '.raro');
   const header = `Estimate of graph ${graph.name} in ${vscode.workspace.asRelativePath(target.uri)}, before running (USD; bounds, not a forecast).`;
-  const problems = config.prices(target.uri).problems;
+  const problems = checkPriceOverrides(config.pricesValue(target.uri)).problems;
   const pricesNote = problems.length === 0 ? [] : ['', `The raro.prices setting has problems, so it was not fully applied: ${problems.join('; ')}`];
   const uri = vscode.Uri.from({ scheme: ESTIMATE_SCHEME, path: `/${name} ${graph.name} estimate.txt` });
   documents.show(uri, [header, '', formatEstimate(estimate), ...pricesNote, ''].join('\n'));

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RunState } from '../../../kernel/src';
 import { COMMANDS } from '../commandIds';
 import type { TicketCenter } from '../tickets/ticketCenter';
-import { costExplanation, costText } from './costText';
+import { costCaveat, costText } from '../../../runtime/src/costText';
 import type { RunRegistry } from './runRegistry';
 
 const FINAL_ICON: Record<string, string> = { completed: '$(check)', failed: '$(error)', cancelled: '$(circle-slash)' };
@@ -42,7 +42,7 @@ export class RunStatusBar implements vscode.Disposable {
     else if (waiting > 0) this.item.text = `$(bell-dot) RARO ${run.graph}: waiting for you (${waiting})`;
     else if (state.status === 'paused') this.item.text = `$(debug-pause) RARO ${run.graph}: paused · ${progressOf(state)}`;
     else this.item.text = `$(sync~spin) RARO ${run.graph} ${progressOf(state)}`;
-    const why = costExplanation(state.usage);
+    const why = costCaveat(state.usage);
     this.item.tooltip = `Run ${run.runId} (${state.status})${why === undefined ? '' : `\n${why}`}\nClick to show its graph`;
     this.item.command = { command: COMMANDS.showGraph, title: 'Show graph', arguments: [{ runId: run.runId }] };
     this.item.backgroundColor = waiting > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -4,7 +4,7 @@
  */
 import type { HistoryStatus } from '../../../runtime/src/history';
 import { formatCompact, formatInt, formatMs } from '../../../runtime/src/units';
-import { costExplanation, costText, type CostFigures } from '../runs/costText';
+import { costCaveat, costText, type CostFlags } from '../../../runtime/src/costText';
 
 /** What a run row shows, from a journal summary or from a live run's state. */
 export interface RunFigures {
@@ -75,7 +75,7 @@ export function runTooltip(run: RunFigures): string {
   if (run.durationMs !== undefined && run.status !== 'running') lines.push(`Duration ${formatMs(run.durationMs)}`);
   if (run.nodesTotal !== undefined) lines.push(`Nodes ${run.nodesDone ?? 0} of ${run.nodesTotal} ended`);
   lines.push(run.tokens === undefined ? 'Tokens and cost: counting…' : `Tokens ${formatInt(run.tokens)}, ${costWords(costText(runCost(run)))}`);
-  const why = run.tokens === undefined ? undefined : costExplanation(runCost(run));
+  const why = run.tokens === undefined ? undefined : costCaveat(runCost(run));
   if (why !== undefined) lines.push(why);
   if (run.tornTail) lines.push('The journal ends in a partial line (a crash mid-write): it is ignored.');
   lines.push('', `\`${run.journal}\``);
@@ -84,16 +84,16 @@ export function runTooltip(run: RunFigures): string {
 
 /** `cost $0.04`, but `cost unknown` alone. */
 function costWords(text: string): string {
-  return text.startsWith('$') ? `cost ${text}` : text;
+  return /^~?\$/.test(text) ? `cost ${text}` : text;
 }
 
 /** The run's cost figures with their flags, for costText. */
-function runCost(run: RunFigures): CostFigures {
+function runCost(run: RunFigures): CostFlags {
   return { costUsd: run.costUsd ?? 0, ...(run.costEstimated === true ? { estimated: true } : {}), ...(run.costUnknown === true ? { costUnknown: true } : {}) };
 }
 
 /** One line for a node row: `1.2 s · 340 tok · $0.01`, or why it failed or was skipped. */
-export function nodeDescription(node: { status: string; durationMs?: number; tokens: number; problem?: string } & CostFigures): string {
+export function nodeDescription(node: { status: string; durationMs?: number; tokens: number; problem?: string } & CostFlags): string {
   const parts: string[] = [node.status];
   if (node.durationMs !== undefined) parts.push(formatMs(node.durationMs));
   if (node.tokens > 0) parts.push(`${formatCompact(node.tokens)} tok`);

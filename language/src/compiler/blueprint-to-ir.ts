@@ -6,7 +6,7 @@ import { buildGraphModel } from './graph-model.js';
 import { graphToIr } from './graphs-to-ir.js';
 import type { IrContext } from './ir-context.js';
 import { isCapability, patternToIr } from './policy-patterns.js';
-import { rawSettingValue, readSettings } from './settings.js';
+import { SETTINGS, rawSettingValue, readSettings, settingValue, type SettingKind } from './settings.js';
 
 /** A blueprint and the documents it imports, transitively, as loaded and checked by the compiler. */
 export interface LoadedBlueprint {
@@ -32,8 +32,12 @@ export function defaultModelOf(blueprint: Blueprint): string | undefined {
 
 function modelToIr(binding: ModelBinding, context: IrContext): ModelIR {
   const options: ModelIR['options'] = {};
+  const known: Record<string, SettingKind> = SETTINGS.model;
   for (const setting of binding.options?.entries ?? []) {
-    const value = rawSettingValue(setting);
+    // Known options carry their meaning (`max_tokens 8k` is 8000, `thinking_budget off` is 0); others stay as written.
+    const kind = known[setting.name];
+    const interpreted = kind === undefined ? undefined : settingValue(setting, kind);
+    const value = interpreted?.ok === true ? interpreted.value : rawSettingValue(setting);
     if (value !== undefined) options[setting.name] = value;
   }
   return { name: binding.name, provider: binding.provider as ProviderKind, model: binding.model, options, range: context.range(binding) };

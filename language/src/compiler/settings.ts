@@ -1,10 +1,13 @@
 import type { Setting } from '../generated/ast.js';
+import { REASONING_EFFORTS } from '../contract/modelCapabilities.js';
 import { parseCount, parseDuration, parseMoney, parsePlainNumber, parsePositiveInteger } from './quantities.js';
 
 /** What a `name value` setting accepts. */
 export type SettingKind =
   | { kind: 'integer' } | { kind: 'count' } | { kind: 'duration' } | { kind: 'money' } | { kind: 'number' }
-  | { kind: 'word'; oneOf: readonly string[] };
+  | { kind: 'word'; oneOf: readonly string[] }
+  /** A token budget that may also be switched off or left to the model: `8k`, `off` (0), `dynamic` (-1). */
+  | { kind: 'budget' };
 
 const integer = { kind: 'integer' } as const;
 
@@ -19,6 +22,8 @@ export const SETTINGS = {
     temperature: { kind: 'number' }, top_p: { kind: 'number' }, top_k: integer, max_tokens: { kind: 'count' },
     // USD per million tokens (contract/prices.ts): prices a model the built-in table does not know.
     input_price: { kind: 'number' }, output_price: { kind: 'number' }, cached_input_price: { kind: 'number' },
+    // Gemini 2.5+ `thinkingConfig.thinkingBudget`; OpenAI reasoning models' `reasoning_effort` (contract/modelCapabilities.ts).
+    thinking_budget: { kind: 'budget' }, reasoning_effort: { kind: 'word', oneOf: REASONING_EFFORTS },
   },
 } as const satisfies Record<string, Record<string, SettingKind>>;
 
@@ -55,6 +60,7 @@ export function settingValue(setting: Setting, kind: SettingKind): SettingValue 
     if (setting.word !== undefined && kind.oneOf.includes(setting.word)) return { ok: true, value: setting.word };
     return { ok: false, reason: `'${setting.name}' must be one of ${kind.oneOf.join(', ')}` };
   }
+  if (kind.kind === 'budget') return budgetValue(setting);
   if (quantity === undefined) return { ok: false, reason: `'${setting.name}' needs a number` };
   if (kind.kind !== 'money' && setting.currency) return { ok: false, reason: `'${setting.name}' is not an amount of money` };
   switch (kind.kind) {
@@ -64,6 +70,14 @@ export function settingValue(setting: Setting, kind: SettingKind): SettingValue 
     case 'money': return parseMoney(quantity, setting.currency);
     case 'number': return parsePlainNumber(quantity);
   }
+}
+
+const BUDGET_WORDS: Readonly<Record<string, number>> = { off: 0, dynamic: -1 };
+
+function budgetValue(setting: Setting): SettingValue {
+  if (setting.word !== undefined && setting.word in BUDGET_WORDS) return { ok: true, value: BUDGET_WORDS[setting.word] };
+  if (setting.quantity === undefined || setting.currency) return { ok: false, reason: `'${setting.name}' needs a token count (e.g. 1024 or 8k), off or dynamic` };
+  return parseCount(setting.quantity);
 }
 
 /** The settings of a block as numbers/words, skipping invalid or unknown ones (they are reported). */

@@ -36,7 +36,8 @@ function entries(names: readonly string[], kind: CompletionItemKind, fallback: s
 }
 
 function describeSetting(kind: SettingKind): string {
-  return kind.kind === 'word' ? kind.oneOf.join(' | ') : kind.kind;
+  if (kind.kind === 'word') return kind.oneOf.join(' | ');
+  return kind.kind === 'budget' ? 'count | off | dynamic' : kind.kind;
 }
 
 function settingsOf(block: SettingsBlockKind): VocabularyEntry[] {

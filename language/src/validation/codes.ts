@@ -67,6 +67,7 @@ export const DiagnosticCodes = {
   InvalidSettingValue: 'RARO606',
   InvalidDuration: 'RARO607',
   UnpricedModel: 'RARO608',
+  UnsupportedModelOption: 'RARO609',
   // 7xx imports and files
   UnreadableFile: 'RARO700',
   UnresolvedImport: 'RARO701',

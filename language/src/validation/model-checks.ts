@@ -3,6 +3,7 @@ import { defaultModelOf, modelBindingsOf } from '../compiler/blueprint-to-ir.js'
 import { parseDuration } from '../compiler/quantities.js';
 import { SETTINGS, settingsRecord, settingValue, type SettingKind, type SettingsBlockKind } from '../compiler/settings.js';
 import { lookupPrice } from '../contract/prices.js';
+import { supportsThinking } from '../contract/modelCapabilities.js';
 import { BUILTIN_TOOL_NAMES } from '../contract/tools.js';
 import { DiagnosticCodes } from './codes.js';
 import { closestName, didYouMean } from './did-you-mean.js';
@@ -20,6 +21,7 @@ export function checkModelBinding(binding: ModelBinding, reporter: Reporter): vo
   if (!binding.provider) return;
   if ((PROVIDERS as readonly string[]).includes(binding.provider)) {
     checkModelPrice(binding, reporter);
+    checkThinkingOptions(binding, reporter);
     return;
   }
   const suggestion = closestName(binding.provider, PROVIDERS);
@@ -37,6 +39,20 @@ function checkModelPrice(binding: ModelBinding, reporter: Reporter): void {
     { node: binding, property: 'model' },
     freePriceFix(binding),
   );
+}
+
+/** Which provider reads each thinking option; the model family decides whether it is sent (contract/modelCapabilities.ts). */
+const THINKING_OPTIONS: Readonly<Record<string, 'gemini' | 'openai'>> = { thinking_budget: 'gemini', reasoning_effort: 'openai' };
+
+/** `thinking_budget` on a non-Gemini or non-thinking model, `reasoning_effort` on a non-reasoning one: not sent, so say so. */
+function checkThinkingOptions(binding: ModelBinding, reporter: Reporter): void {
+  for (const setting of binding.options?.entries ?? []) {
+    const provider = THINKING_OPTIONS[setting.name];
+    if (provider === undefined || !binding.model) continue;
+    if (binding.provider === provider && supportsThinking(provider, binding.model)) continue;
+    const which = provider === 'gemini' ? 'Gemini 2.5 and 3 models' : 'OpenAI reasoning models (o-series, gpt-5, gpt-oss)';
+    reporter.warning(DiagnosticCodes.UnsupportedModelOption, `'${setting.name}' is not sent for ${binding.provider} model '${binding.model}': only ${which} take it.`, { node: setting, property: 'name' });
+  }
 }
 
 /** "Price it as free (local model)": `input_price 0  output_price 0` added to the binding's options. */

@@ -57,7 +57,7 @@ describe('cli-run: live tree renderer', function () {
     assert.match(last, /^ {2}✔ researcher\/impact completed/m);
     assert.match(last, /^ {2}✔ review#2\.critic completed/m);
     assert.match(last, /^– notetaker skipped/m);
-    assert.match(last, new RegExp(`\\[█{30}\\] ${state.nodes.size}/${state.nodes.size} nodes  \\d+ tokens`));
+    assert.match(last, new RegExp(`\\[█{30}\\] ${state.nodes.size}/${state.nodes.size} nodes  [\\d,]+ tokens`));
     assert.match(last, /^completed: run /m);
   });
 

@@ -1,7 +1,8 @@
 /**
  * `raro run` without --puppet: the built CLI (node bin/raro.js) runs blueprints bound to gemini and openai
- * against the fake servers (endpoints from GEMINI_BASE_URL and a `base_url` model option), and fails a node
- * with a clear message when a key is missing or the provider exists only inside VS Code.
+ * against the fake servers (endpoints from GEMINI_BASE_URL and a `base_url` model option), and refuses to
+ * start (exit 64, one line per problem) when a key is missing, the model id is not the provider's or the
+ * provider exists only inside VS Code.
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import * as path from 'node:path';
 import { assertBuilt, CLI, jsonEvents } from '../cli-run/cliProcess';
 import { FakeHttpServer } from './fakeHttpServer';
 import { geminiBody, geminiText } from './fakeGemini';
-import { openAiBody, openAiText } from './fakeOpenAi';
+import { openAiBody, openAiText, openAiTextWithoutUsage } from './fakeOpenAi';
 
 interface Exit { code: number | null; stdout: string; stderr: string }
 
@@ -91,25 +92,84 @@ describe('cli: raro run with real providers against fake servers', function () {
     assert.equal(openAiBody(server.requests[0]).max_tokens, 200);
   });
 
-  it('fails the node with a message naming GEMINI_API_KEY when it is not set, exit 1', async () => {
+  it('does not start without GEMINI_API_KEY: names the binding, the agent and the variable, exit 64', async () => {
     const file = write('gemini "gemini-2.5-flash"');
     const result = await runCli(['run', file], cwd, {});
-    assert.equal(result.code, 1, result.stderr + result.stdout);
-    assert.match(result.stderr + result.stdout, /GEMINI_API_KEY is not set: export GEMINI_API_KEY=.*--puppet/);
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /model 'main' \(gemini "gemini-2\.5-flash"\), used by agent writer: GEMINI_API_KEY is not set; export GEMINI_API_KEY=.*--puppet/);
+    assert.equal(fs.existsSync(path.join(cwd, '.raro', 'runs')) ? fs.readdirSync(path.join(cwd, '.raro', 'runs')).length : 0, 0, 'no journal: the run never started');
     assert.equal(server.requests.length, 0);
   });
 
-  it('fails the node with a message naming OPENAI_API_KEY for api.openai.com without a key, exit 1', async () => {
+  it('does not start an api.openai.com binding without OPENAI_API_KEY, exit 64', async () => {
     const file = write('openai "gpt-4.1"');
     const result = await runCli(['run', file], cwd, {});
-    assert.equal(result.code, 1, result.stderr + result.stdout);
-    assert.match(result.stderr + result.stdout, /OPENAI_API_KEY is not set/);
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /model 'main' \(openai "gpt-4\.1"\), used by agent writer: OPENAI_API_KEY is not set/);
   });
 
-  it('explains that vscode-lm exists only inside VS Code, exit 1', async () => {
+  it('does not start a binding to an id Gemini does not serve, exit 64', async () => {
+    const file = write('gemini "gpt-4.1"');
+    const result = await runCli(['run', file], cwd, { GEMINI_API_KEY: 'test', GEMINI_BASE_URL: server.origin });
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /'gpt-4\.1' is not a gemini model id; use one such as gemini-2\.5-flash/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('explains that vscode-lm exists only inside VS Code, exit 64', async () => {
     const file = write('vscode-lm "copilot-gpt-4o"');
     const result = await runCli(['run', file], cwd, {});
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /provider 'vscode-lm' exists only inside VS Code/);
+  });
+
+  it('--request-timeout gives up on a server that never answers: the node fails naming the timeout, exit 1', async () => {
+    server.reply({ chunks: [], stall: true }, { chunks: [], stall: true });
+    const file = write('gemini "gemini-2.5-flash"');
+    fs.writeFileSync(path.join(cwd, file), fs.readFileSync(path.join(cwd, file), 'utf8').replace('output { title: string }', 'output { title: string }\n  retry { attempts 2  backoff none }'));
+    const result = await runCli(['run', file, '--request-timeout', '0.2', '--json'], cwd, { GEMINI_API_KEY: 'test', GEMINI_BASE_URL: server.origin });
     assert.equal(result.code, 1, result.stderr + result.stdout);
-    assert.match(result.stderr + result.stdout, /'vscode-lm', which exists only inside VS Code/);
+    assert.match(result.stdout, /Gemini did not answer within 200 ms \(its request timeout/);
+    assert.equal(server.requests.length, 2, 'retried once, as the retry block says');
+  });
+
+  it('a malformed --request-timeout is a usage error, exit 64', async () => {
+    const file = write('gemini "gemini-2.5-flash"');
+    const result = await runCli(['run', file, '--request-timeout', '2m'], cwd, { GEMINI_API_KEY: 'test' });
+    assert.equal(result.code, 64, result.stderr + result.stdout);
+    assert.match(result.stderr, /option '--request-timeout' expects a number of seconds greater than 0, got '2m'/);
+  });
+
+  it('marks a server without usage as estimated and an unpriced model as cost unknown in the run summary', async () => {
+    server.reply(openAiTextWithoutUsage(['{"title": "Otters"}']));
+    const file = write(`openai "llama3" { base_url "${server.origin}/v1" }`);
+    const unknown = await runCli(['run', file], cwd, {});
+    assert.equal(unknown.code, 0, unknown.stderr + unknown.stdout);
+    assert.match(unknown.stdout, /completed: run \S+, ~\d+ tokens \(\d+ in, \d+ out\), cost unknown/);
+    server.reply(openAiTextWithoutUsage(['{"title": "Otters"}']));
+    fs.writeFileSync(path.join(cwd, file), titleBlueprint(`openai "llama3" { base_url "${server.origin}/v1"  input_price 100  output_price 100 }`));
+    const estimated = await runCli(['run', file], cwd, {});
+    assert.match(estimated.stdout, /completed: run \S+, ~\d+ tokens \(\d+ in, \d+ out\), ~\$0\.\d{4} est\./);
+  });
+
+  it('--prices prices an unlisted model (no longer cost unknown); a bad table is exit 64 naming the model', async () => {
+    server.reply(openAiText(['{"title": "Otters"}'], { prompt: 1_000_000, completion: 1_000_000 }));
+    const file = write(`openai "llama3" { base_url "${server.origin}/v1" }`);
+    fs.writeFileSync(path.join(cwd, 'prices.json'), JSON.stringify({ llama3: { inputPerMTok: 0.5, outputPerMTok: 1.5 } }));
+    const priced = await runCli(['run', file, '--prices', 'prices.json'], cwd, {});
+    assert.equal(priced.code, 0, priced.stderr + priced.stdout);
+    assert.match(priced.stdout, /completed: run \S+, 2,000,000 tokens \(1,000,000 in, 1,000,000 out\), \$2\.00\n/);
+    fs.writeFileSync(path.join(cwd, 'prices.json'), JSON.stringify({ llama3: { inputPerMTok: 0.5 } }));
+    const bad = await runCli(['run', file, '--prices', 'prices.json'], cwd, {});
+    assert.equal(bad.code, 64, bad.stderr + bad.stdout);
+    assert.match(bad.stderr, /prices\.json: model 'llama3' is not in the built-in price list, so it needs both inputPerMTok and outputPerMTok/);
+  });
+
+  it('needs no key with --puppet', async () => {
+    const file = write('gemini "gemini-2.5-flash"');
+    fs.writeFileSync(path.join(cwd, 'p.json'), JSON.stringify({ version: 1, responses: { writer: [{ text: '{"title": "Offline"}' }] } }));
+    const result = await runCli(['run', file, '--puppet', 'p.json', '--json'], cwd, {});
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.deepEqual(jsonEvents(result.stdout).find((ev) => ev.type === 'run.completed')?.outputs, { title: 'Offline' });
   });
 });

@@ -73,6 +73,8 @@ export interface OpenAiRequestBody {
   top_p?: number;
   top_k?: number;
   max_tokens?: number;
+  reasoning_effort?: string;
+  max_completion_tokens?: number;
 }
 
 export function openAiBody(request: RecordedRequest | undefined): OpenAiRequestBody {

@@ -155,6 +155,28 @@ describe('compiler: files, imports and text', () => {
     assert.equal(rangeFile(graph.range), 'delegation:researcher');
   });
 
+  it('model options carry their meaning in the IR: counts, budget words, reasoning effort; unknown options stay as written', async () => {
+    const text = [
+      'blueprint "b" {',
+      '  model g = gemini "gemini-2.5-flash" { max_tokens 8k  thinking_budget 2k }',
+      '  model h = gemini "gemini-2.5-pro" { thinking_budget off }',
+      '  model o = openai "o4-mini" { reasoning_effort high  seed 7  vendor_flag shiny }',
+      '  default model g',
+      '}',
+      'agent a { }',
+    ].join('\n');
+    const result = await compiler.compileText(text, 'inline');
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    const options = Object.fromEntries((result.ir?.models ?? []).map((m) => [m.name, m.options]));
+    assert.deepEqual(options, { g: { max_tokens: 8000, thinking_budget: 2000 }, h: { thinking_budget: 0 }, o: { reasoning_effort: 'high', seed: 7, vendor_flag: 'shiny' } });
+    const wrong = await compiler.compileText('model o = openai "o4-mini" { reasoning_effort extreme  thinking_budget lots }\nagent a { }', 'inline');
+    assert.deepEqual(wrong.diagnostics.map((d) => [d.code, d.message]), [
+      ['RARO606', 'Invalid reasoning_effort: \'reasoning_effort\' must be one of minimal, low, medium, high.'],
+      ['RARO606', "Invalid thinking_budget: 'thinking_budget' needs a token count (e.g. 1024 or 8k), off or dynamic."],
+      ['RARO609', "'thinking_budget' is not sent for openai model 'o4-mini': only Gemini 2.5 and 3 models take it."],
+    ]);
+  });
+
   it('compilations requested together do not mix their documents', async () => {
     const file = path.join(EXAMPLES, 'map-reduce-summarizer.raro');
     const [a, b, c] = await Promise.all([compiler.compileFile(file), compiler.compileText('agent x { tools [nope] }', 'agent-1'), compiler.compileFile(file)]);

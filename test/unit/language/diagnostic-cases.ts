@@ -88,6 +88,7 @@ export const CASES: DiagnosticCase[] = [
   { code: 'RARO606', title: 'invalid setting value', bad: 'blueprint { limits { cost 2.00  tokens 20x } }', good: 'blueprint { limits { cost 2.00 usd  tokens 20k } }' },
   { code: 'RARO607', title: 'invalid duration', bad: 'agent a { timeout 90 }', good: 'agent a { timeout 90s }' },
   { code: 'RARO608', title: 'model without a known price', bad: 'model m = openai "llama3"', good: 'model m = openai "llama3" { input_price 0  output_price 0 }', message: "No price is known for openai model 'llama3'" },
+  { code: 'RARO609', title: 'thinking option the model does not take', bad: 'model m = gemini "gemini-2.0-flash" { thinking_budget 1k }', good: 'model m = gemini "gemini-2.5-flash" { thinking_budget 1k }', message: "'thinking_budget' is not sent for gemini model 'gemini-2.0-flash'" },
   // 7xx imports
   { code: 'RARO701', title: 'unresolved import', bad: { 'main.raro': 'import "./missing.raro"', 'shared.raro': 'agent s { }' }, good: { 'main.raro': 'import "./shared.raro"', 'shared.raro': 'agent s { }' } },
   { code: 'RARO702', title: 'cyclic import', bad: { 'main.raro': 'import "./shared.raro"', 'shared.raro': 'import "./main.raro"' }, good: { 'main.raro': 'import "./shared.raro"', 'shared.raro': 'agent s { }' } },

@@ -98,6 +98,8 @@ describe('completion', function () {
     const limits = labels(await completeAt(BASE.replace('limits { depth 3 }', 'limits { depth 3 | }')));
     assert.ok(limits.includes('tokens') && limits.includes('cost'), limits.join(' '));
     assert.ok(!limits.includes('attempts'));
+    const model = labels(await completeAt(BASE.replace('gemini "gemini-2.5-flash"', 'gemini "gemini-2.5-flash" { temperature 0.2 | }')));
+    assert.ok(model.includes('thinking_budget') && model.includes('reasoning_effort') && model.includes('max_tokens'), model.join(' '));
   });
 
   it('completes in a large blueprint and at the very start of a declaration', async function () {

@@ -5,6 +5,7 @@
  */
 import type { NodeState, NodeStatus, RunEvent, RunOutcome, RunState } from '../../../../kernel/src';
 import { formatUsage } from '../../../../runtime/src/describe';
+import { costText } from '../../../../runtime/src/costText';
 import { describeOutcome } from './outcome';
 import type { RenderTarget, RunRenderer } from './renderer';
 
@@ -51,7 +52,7 @@ function childrenByParent(state: Readonly<RunState>): Map<string | undefined, No
 function nodeLine(node: NodeState, depth: number): string {
   const tokens = node.usage.inputTokens + node.usage.outputTokens;
   const extra = node.status === 'failed' && node.error ? ` ${node.error.message}` : node.skipReason ? ` (${node.skipReason})` : '';
-  const usage = tokens > 0 ? `  ${tokens} tok` : '';
+  const usage = tokens > 0 ? `  ${node.usage.estimated === true ? '~' : ''}${tokens} tok ${costText(node.usage)}` : '';
   return `${'  '.repeat(depth)}${STATUS_ICON[node.status]} ${node.spec.id} ${node.status}${usage}${extra}`;
 }
 

@@ -31,7 +31,7 @@ export function httpFailure(status: number, detail: string, context: FailureCont
 
 /** The request got no answer in time (the provider's request timeout): retryable, the server may be busy. */
 export function timeoutFailure(timeoutMs: number, context: FailureContext): ProviderError {
-  return new ProviderError(`${context.provider} did not answer within ${timeoutMs} ms (request timeout); retried with backoff`, undefined, true);
+  return new ProviderError(`${context.provider} did not answer within ${timeoutMs} ms (its request timeout; raise it with --request-timeout or RARO_REQUEST_TIMEOUT_MS); retried with backoff`, undefined, true);
 }
 
 /**

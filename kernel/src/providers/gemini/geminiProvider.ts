@@ -15,8 +15,8 @@ import type { Provider, ProviderChunk, ProviderRequest } from '../provider';
 import { toGeminiConfig, toGeminiContents } from './geminiRequest';
 import { ThoughtSignatures } from './thoughtSignatures';
 import { loadGenAi } from './genaiSdk';
+import { DEFAULT_GEMINI_MODEL } from './geminiModel';
 
-export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
 
 export interface GeminiProviderOptions {
   apiKey: string;

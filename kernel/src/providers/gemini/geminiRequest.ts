@@ -6,9 +6,11 @@
 import type { Content, FunctionDeclaration, GenerateContentConfig, Part } from '@google/genai';
 import type { ChatMessage, ProviderRequest } from '../provider';
 import { shapeToJsonSchema } from '../common/outputSchema';
-import { samplingOptions } from '../common/modelOptions';
+import { samplingOptions, thinkingOptions } from '../common/modelOptions';
 import { toolDeclarations } from '../common/toolDeclarations';
 import type { ThoughtSignatures } from './thoughtSignatures';
+import { geminiSchemaWithTools } from '../../../../language/src/contract/modelCapabilities';
+import { DEFAULT_GEMINI_MODEL } from './geminiModel';
 
 /** Maps the conversation; consecutive tool results form one user turn, as Gemini expects. */
 export function toGeminiContents(request: ProviderRequest, signatures: ThoughtSignatures): Content[] {
@@ -53,6 +55,11 @@ function argsObject(args: unknown): Record<string, unknown> {
   return { value: args };
 }
 
+/** The model id the request goes to (the provider's default when the binding names none). */
+function modelId(request: ProviderRequest): string {
+  return request.model?.model || DEFAULT_GEMINI_MODEL;
+}
+
 /** System instruction, tools, structured output and sampling options. */
 export function toGeminiConfig(request: ProviderRequest): GenerateContentConfig {
   const config: GenerateContentConfig = { abortSignal: request.signal };
@@ -62,9 +69,11 @@ export function toGeminiConfig(request: ProviderRequest): GenerateContentConfig 
       name: tool.name, description: tool.description, parametersJsonSchema: tool.parameters,
     }));
     config.tools = [{ functionDeclarations: declarations }];
-  } else if (request.outputShape !== undefined) {
-    // Only without tools: Gemini 2.x refuses function calling together with a JSON response type. With
-    // tools the kernel's shape check and repair turn still enforce the shape.
+  }
+  // Gemini 2.x refuses function calling together with a JSON response type, so with tools the schema goes
+  // only to models the capability table allows; otherwise the kernel's shape check and repair turn enforce it.
+  const withTools = request.tools.length > 0;
+  if (request.outputShape !== undefined && (!withTools || geminiSchemaWithTools(modelId(request)))) {
     config.responseMimeType = 'application/json';
     config.responseJsonSchema = shapeToJsonSchema(request.outputShape);
   }
@@ -73,5 +82,8 @@ export function toGeminiConfig(request: ProviderRequest): GenerateContentConfig 
   if (sampling.topP !== undefined) config.topP = sampling.topP;
   if (sampling.topK !== undefined) config.topK = sampling.topK;
   if (sampling.maxTokens !== undefined) config.maxOutputTokens = sampling.maxTokens;
+  const { thinkingBudget } = thinkingOptions(request.model);
+  // Thoughts are not part of the answer (and are skipped when read), so they are not asked for.
+  if (thinkingBudget !== undefined) config.thinkingConfig = { thinkingBudget, includeThoughts: false };
   return config;
 }

@@ -4,7 +4,8 @@
  * schema for a declared output shape, and the sampling options of the model binding.
  */
 import { isStrictCompatible, shapeToJsonSchema, type JsonSchema } from '../common/outputSchema';
-import { samplingOptions } from '../common/modelOptions';
+import { samplingOptions, thinkingOptions } from '../common/modelOptions';
+import { usesMaxCompletionTokens, type ReasoningEffort } from '../../../../language/src/contract/modelCapabilities';
 import { toolDeclarations } from '../common/toolDeclarations';
 import type { ChatMessage, ProviderRequest } from '../provider';
 import type { ToolNames } from './toolNames';
@@ -27,6 +28,8 @@ export interface ChatCompletionBody {
   top_p?: number;
   top_k?: number;
   max_tokens?: number;
+  max_completion_tokens?: number;
+  reasoning_effort?: ReasoningEffort;
 }
 
 export function chatCompletionBody(request: ProviderRequest, model: string, names: ToolNames): ChatCompletionBody {
@@ -49,7 +52,12 @@ export function chatCompletionBody(request: ProviderRequest, model: string, name
   if (sampling.topP !== undefined) body.top_p = sampling.topP;
   // Not part of OpenAI's own API; sent only when the blueprint asks, for servers that take it (vLLM, Ollama).
   if (sampling.topK !== undefined) body.top_k = sampling.topK;
-  if (sampling.maxTokens !== undefined) body.max_tokens = sampling.maxTokens;
+  if (sampling.maxTokens !== undefined) {
+    if (usesMaxCompletionTokens(model)) body.max_completion_tokens = sampling.maxTokens;
+    else body.max_tokens = sampling.maxTokens;
+  }
+  const { reasoningEffort } = thinkingOptions(request.model);
+  if (reasoningEffort !== undefined) body.reasoning_effort = reasoningEffort;
   return body;
 }
 
