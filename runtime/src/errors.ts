@@ -10,7 +10,8 @@ export type RuntimeErrorCode =
   | 'PUPPET_SCRIPT'      // a puppet script is missing or invalid
   | 'JOURNAL_NOT_FOUND'  // the journal file does not exist
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run
-  | 'INPUTS_INVALID';    // graph inputs do not fit the graph's parameters
+  | 'INPUTS_INVALID'     // graph inputs do not fit the graph's parameters
+  | 'SETTINGS_INVALID';  // raro.cortex.* settings that cannot be rules (the run does not start)
 
 export class RuntimeError extends Error {
   override readonly name: string = 'RuntimeError';

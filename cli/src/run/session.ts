@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { JsonValue } from '../../../language/src/ir';
 import { PuppetRecorder, type RunHandle } from '../../../kernel/src';
 import { compileBlueprint } from '../../../runtime/src/compile';
+import { readWorkspaceCortexSettings } from '../../../runtime/src/cortexSettings';
 import { isFinished, readRun } from '../../../runtime/src/journalFile';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
 import { stderrLogger } from '../../../runtime/src/ports';
@@ -48,12 +49,14 @@ function follow(handle: RunHandle, options: RunCliOptions, io: CliIo, signal: Ab
   return followRun(handle, renderer, signal, replayPast, whenSubscribed);
 }
 
-function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): LaunchSetup {
+/** The same `raro.cortex.*` settings VS Code would use for this folder (its .vscode/settings.json). */
+async function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Promise<LaunchSetup> {
   const prompt = promptIo(options, io);
   return {
     journalDir,
     root: io.cwd,
     approve: options.approve,
+    settings: await readWorkspaceCortexSettings(io.cwd),
     logger: stderrLogger,
     ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
     ...(options.puppet === undefined ? {} : { puppet: options.puppet }),
@@ -65,7 +68,7 @@ export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: Ab
   const blueprint = await compileBlueprint(options.target);
   const journalDir = options.journalDir ?? path.join(io.cwd, '.raro', 'runs');
   const recorder = options.record === undefined ? undefined : new PuppetRecorder();
-  const handle = startRun({ ...launchSetup(options, io, journalDir), ...(recorder ? { recorder } : {}) }, blueprint, {
+  const handle = startRun({ ...(await launchSetup(options, io, journalDir)), ...(recorder ? { recorder } : {}) }, blueprint, {
     ...(options.graph === undefined ? {} : { graph: options.graph }),
     inputs: options.inputs as Record<string, JsonValue>,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -86,7 +89,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
   }
   const answers = resolveAnswers(options.answers, previous.state);
   const journalDir = options.journalDir ?? path.dirname(options.target);
-  const handle = resumeRun(launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
+  const handle = resumeRun(await launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
   return follow(handle, options, io, signal, false, () => {
     liftUserPause(handle);
     for (const { ticketId, answer } of answers) handle.answer(ticketId, answer);
@@ -97,6 +100,6 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const source = await readRun(options.target);
   const journalDir = options.journalDir ?? path.dirname(options.target);
-  const handle = forkRun(launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
+  const handle = forkRun(await launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
   return follow(handle, options, io, signal, true);
 }
