@@ -8,7 +8,8 @@ import type { JsonValue } from '../../../language/src/ir';
 import { PuppetRecorder, type RunHandle } from '../../../kernel/src';
 import { compileBlueprint } from '../../../runtime/src/compile';
 import { readWorkspaceCortexSettings } from '../../../runtime/src/cortexSettings';
-import { isFinished, readRun } from '../../../runtime/src/journalFile';
+import { isFinished, readRun, type ReadRun } from '../../../runtime/src/journalFile';
+import { applyRerunRewind, describeRewind, planRerunRewind } from '../../../runtime/src/rewind';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
 import { stderrLogger } from '../../../runtime/src/ports';
 import { EXIT, type CliIo } from '../usage';
@@ -97,9 +98,23 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
   });
 }
 
+/** `--rewind` reverts the files the re-run nodes wrote before they run again; without it, says what it would revert. */
+async function rewindForRerun(options: RunCliOptions, io: CliIo, source: ReadRun): Promise<void> {
+  const plan = await planRerunRewind(source, options.target, options.from ?? '', io.cwd);
+  if (!options.rewind) {
+    const files = plan.changes.map((s) => s.path).join(', ');
+    if (plan.changes.length > 0) io.stderr.write(`raro rerun: ${plan.changes.length} file(s) written by the re-run nodes are kept as they are (${files}); --rewind reverts them first\n`);
+    return;
+  }
+  await applyRerunRewind(plan);
+  for (const line of describeRewind(plan)) io.stderr.write(`raro rerun: ${line}\n`);
+  if (plan.changes.length === 0 && plan.conflicts.length === 0) io.stderr.write('raro rerun: --rewind: the re-run nodes wrote no workspace file; nothing to revert\n');
+}
+
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const source = await readRun(options.target);
   const journalDir = options.journalDir ?? path.dirname(options.target);
+  await rewindForRerun(options, io, source);
   const handle = forkRun(await launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
   return follow(handle, options, io, signal, true);
 }
