@@ -10,7 +10,7 @@ function write(runId: string, ticketId: string, nodeId: string, path: string, an
   const ticket: TicketState = {
     ticketId, kind: 'tool', nodeId, message: `write ${path}`, options: [TICKET_YES.tool, TICKET_NO.tool], seq: ++order,
     detail: { preview: { kind: 'write', proposal } }, open: answer === undefined, ...(answer === undefined ? {} : { answer: { choice: answer } }),
-  } as TicketState;
+  };
   return { runId, ticket, proposal, order };
 }
 
