@@ -49,7 +49,7 @@ function handlers(): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
 
 /** The node-writes commands take (runId, nodeId) from the view's items, or the ticket item from its context menu. */
 function nodeWrites(ctx: Ctx, runOrItem: unknown, nodeId: unknown, act: (run: LiveRun, nodeId: string) => unknown): unknown {
-  const [runId, node] = isOpenTicketItem(runOrItem) ? [runOrItem.open.run.runId, runOrItem.open.ticket.nodeId] : [runOrItem, nodeId];
+  const [runId, node] = isOpenTicketItem(runOrItem) ? [runOrItem.open.run.runId, ctx.tickets.groupOf(runOrItem.open.run, runOrItem.open.ticket)] : [runOrItem, nodeId];
   const run = typeof runId === 'string' ? ctx.registry.get(runId) : undefined;
   if (!run || typeof node !== 'string') {
     void vscode.window.showWarningMessage('RARO: those writes belong to a run that is no longer in this window.');

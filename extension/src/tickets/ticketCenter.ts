@@ -10,7 +10,7 @@ import type { RunLogger } from '../../../runtime/src/ports';
 import { Coalescer } from '../runs/coalescer';
 import type { LiveRun } from '../runs/liveRun';
 import { completeAnswer } from './answerDetails';
-import { pendingWritesOf, proposalLabel, proposalOf, supersession, writeKey, type ProposalView, type Supersession, type WriteTicket } from './writeTickets';
+import { pendingWritesOf, proposalLabel, proposalOf, supersession, writeGroupOf, writeKey, type ProposalView, type Supersession, type WriteTicket } from './writeTickets';
 
 export interface OpenTicket {
   run: LiveRun;
@@ -56,7 +56,9 @@ export class TicketCenter implements vscode.Disposable {
     for (const run of this.runs) {
       for (const ticket of run.state().tickets.values()) {
         const proposal = proposalOf(ticket);
-        if (proposal) writes.push({ runId: run.runId, ticket, proposal, order: this.arrivals.get(writeKey(run.runId, ticket.ticketId)) ?? ticket.seq });
+        if (!proposal) continue;
+        const order = this.arrivals.get(writeKey(run.runId, ticket.ticketId)) ?? ticket.seq;
+        writes.push({ runId: run.runId, ticket, proposal, order, group: this.groupOf(run, ticket) });
       }
     }
     return writes;
@@ -66,9 +68,14 @@ export class TicketCenter implements vscode.Disposable {
     return supersession(this.writes());
   }
 
-  /** The open write tickets of one node (what "Review all" / "Approve all" act on). */
-  pendingWrites(run: LiveRun, nodeId: string | undefined): WriteTicket[] {
-    return pendingWritesOf(this.writes(), run.runId, nodeId);
+  /** The node a ticket's writes are reviewed with (a map instance's map node). */
+  groupOf(run: LiveRun, ticket: TicketState): string | undefined {
+    return writeGroupOf(ticket.nodeId, ticket.nodeId === undefined ? undefined : run.state().nodes.get(ticket.nodeId)?.spec);
+  }
+
+  /** The open write tickets of one node group (what "Review all" / "Approve all" act on). */
+  pendingWrites(run: LiveRun, group: string | undefined): WriteTicket[] {
+    return pendingWritesOf(this.writes(), run.runId, group);
   }
 
   private notify(run: LiveRun, ticket: TicketState): void {
@@ -99,13 +106,14 @@ export class TicketCenter implements vscode.Disposable {
     const older = this.supersession().supersedes.get(writeKey(run.runId, ticket.ticketId)) ?? [];
     const supersedes = older.length === 0 ? '' : ` (supersedes ${older.map(proposalLabel).join(', ')}, still pending)`;
     const text = `RARO · ${run.graph}: ${ticket.nodeId ?? 'an agent'} wants to ${verb} ${proposal.path}${supersedes}`;
-    const group = this.pendingWrites(run, ticket.nodeId);
-    const reviewAll = group.length >= 2 ? [reviewAllLabel(group.length, ticket.nodeId)] : [];
+    const node = this.groupOf(run, ticket);
+    const group = this.pendingWrites(run, node);
+    const reviewAll = group.length >= 2 ? [reviewAllLabel(group.length, node)] : [];
     vscode.window.showInformationMessage(text, 'Approve', 'Reject', 'Review', ...reviewAll).then(
       async (label) => {
         if (label === 'Approve') return this.answer(run, ticket.ticketId, TICKET_YES.tool);
         if (label === 'Reject') return this.answer(run, ticket.ticketId, TICKET_NO.tool);
-        if (label !== undefined && label === reviewAll[0]) return this.reviewAll(run, ticket.nodeId);
+        if (label !== undefined && label === reviewAll[0]) return this.reviewAll(run, node);
         if (label === 'Review') {
           await this.review(run, ticket.ticketId);
           if (run.state().tickets.get(ticket.ticketId)?.open) this.notifyWrite(run, ticket, proposal);

@@ -1,6 +1,8 @@
 /**
  * Write tickets seen together: which pending proposals a newer one for the same file supersedes, and which
- * writes of one node can be reviewed and answered together. Pure (no `vscode`), so it is unit-tested; the
+ * writes of one node can be reviewed and answered together. A node's group is the node, or for a map
+ * instance (`writer[2]`) its map node: the kernel runs one node's tool calls one after the other, so
+ * several writes are pending at once when a map's instances propose them in parallel. Pure (no `vscode`), so it is unit-tested; the
  * ticket center and the Interventions view show what it finds.
  */
 import { TICKET_YES, type TicketState } from '../../../kernel/src';
@@ -20,6 +22,13 @@ export interface WriteTicket {
   proposal: ProposalView;
   /** Arrival order in this window (tickets of different runs have no common seq). */
   order: number;
+  /** The node whose writes this one is reviewed with (writeGroupOf). */
+  group: string | undefined;
+}
+
+/** The node a ticket's writes are grouped under: a map instance's map node, else the node itself. */
+export function writeGroupOf(nodeId: string | undefined, spec: { origin?: string; parent?: string } | undefined): string | undefined {
+  return spec?.origin === 'map' && spec.parent !== undefined ? spec.parent : nodeId;
 }
 
 export function writeKey(runId: string, ticketId: string): string {
@@ -59,10 +68,10 @@ export function supersession(writes: readonly WriteTicket[]): Supersession {
   return result;
 }
 
-/** The open write tickets of one node of one run, oldest first. */
-export function pendingWritesOf(writes: readonly WriteTicket[], runId: string, nodeId: string | undefined): WriteTicket[] {
-  if (nodeId === undefined) return [];
-  return writes.filter((w) => w.runId === runId && w.ticket.nodeId === nodeId && w.ticket.open).sort((a, b) => a.order - b.order);
+/** The open write tickets of one node (group) of one run, oldest first. */
+export function pendingWritesOf(writes: readonly WriteTicket[], runId: string, group: string | undefined): WriteTicket[] {
+  if (group === undefined) return [];
+  return writes.filter((w) => w.runId === runId && w.group === group && w.ticket.open).sort((a, b) => a.order - b.order);
 }
 
 /** "notes.md (node editor)": how a proposal is named to the user. */

@@ -14,7 +14,7 @@ type Item =
   | { kind: 'ticket'; open: OpenTicket }
   | { kind: 'choice'; open: OpenTicket; choice: string }
   | { kind: 'review'; open: OpenTicket }
-  | { kind: 'group'; open: OpenTicket; count: number; action: 'review' | 'approve' | 'reject' };
+  | { kind: 'group'; open: OpenTicket; group: string; count: number; action: 'review' | 'approve' | 'reject' };
 
 const ICON: Record<string, string> = { approval: 'pass', tool: 'tools', drought: 'warning', budget: 'credit-card' };
 
@@ -49,8 +49,9 @@ export class InterventionsView implements vscode.TreeDataProvider<Item>, vscode.
     if (item.kind !== 'ticket') return [];
     const choices: Item[] = item.open.ticket.options.map((choice) => ({ kind: 'choice', open: item.open, choice }));
     if (!proposalOf(item.open.ticket)) return choices;
-    const count = this.center.pendingWrites(item.open.run, item.open.ticket.nodeId).length;
-    const group: Item[] = count < 2 ? [] : (['review', 'approve', 'reject'] as const).map((action) => ({ kind: 'group', open: item.open, count, action }));
+    const node = this.center.groupOf(item.open.run, item.open.ticket);
+    const count = this.center.pendingWrites(item.open.run, node).length;
+    const group: Item[] = count < 2 || node === undefined ? [] : (['review', 'approve', 'reject'] as const).map((action) => ({ kind: 'group', open: item.open, group: node, count, action }));
     return [{ kind: 'review', open: item.open }, ...group, ...choices];
   }
 
@@ -82,7 +83,7 @@ export class InterventionsView implements vscode.TreeDataProvider<Item>, vscode.
     tree.iconPath = new vscode.ThemeIcon(newer ? 'history' : ICON[ticket.kind] ?? 'bell');
     const stale = newer ? '\nSuperseded: still answerable, but once the newer proposal is applied, approving this one is refused (the file changed).' : '';
     tree.tooltip = `Run ${run.runId}\n${ticket.message}\nChoices: ${ticket.options.join(', ')}${note ? `\n${note.slice(3)}` : ''}${stale}`;
-    const grouped = proposalOf(ticket) && this.center.pendingWrites(run, ticket.nodeId).length >= 2;
+    const grouped = proposalOf(ticket) && this.center.pendingWrites(run, this.center.groupOf(run, ticket)).length >= 2;
     tree.contextValue = grouped ? `ticket.${ticket.kind}.writeGroup` : `ticket.${ticket.kind}`;
     return tree;
   }
@@ -95,17 +96,17 @@ export class InterventionsView implements vscode.TreeDataProvider<Item>, vscode.
 }
 
 function groupItem(item: Extract<Item, { kind: 'group' }>): vscode.TreeItem {
-  const { run, ticket } = item.open;
-  const node = ticket.nodeId ?? 'this node';
+  const { run } = item.open;
+  const node = item.group;
   if (item.action === 'review') {
-    const tree = new vscode.TreeItem(reviewAllLabel(item.count, ticket.nodeId), vscode.TreeItemCollapsibleState.None);
-    tree.command = { command: COMMANDS.reviewNodeWrites, title: 'Review all', arguments: [run.runId, ticket.nodeId] };
+    const tree = new vscode.TreeItem(reviewAllLabel(item.count, node), vscode.TreeItemCollapsibleState.None);
+    tree.command = { command: COMMANDS.reviewNodeWrites, title: 'Review all', arguments: [run.runId, node] };
     tree.iconPath = new vscode.ThemeIcon('diff-multiple');
     return tree;
   }
   const approve = item.action === 'approve';
   const tree = new vscode.TreeItem(`${approve ? 'Approve' : 'Reject'} all ${item.count} writes of ${node}`, vscode.TreeItemCollapsibleState.None);
-  tree.command = { command: COMMANDS.answerNodeWrites, title: approve ? 'Approve all' : 'Reject all', arguments: [run.runId, ticket.nodeId, approve ? TICKET_YES.tool : TICKET_NO.tool] };
+  tree.command = { command: COMMANDS.answerNodeWrites, title: approve ? 'Approve all' : 'Reject all', arguments: [run.runId, node, approve ? TICKET_YES.tool : TICKET_NO.tool] };
   tree.iconPath = new vscode.ThemeIcon(approve ? 'check-all' : 'close-all');
   return tree;
 }

@@ -1,7 +1,7 @@
 /** Write tickets seen together: supersession by file (across nodes and runs) and per-node grouping. */
 import { strict as assert } from 'node:assert';
 import { TICKET_NO, TICKET_YES, type TicketState } from '../../../kernel/src';
-import { pendingWritesOf, proposalOf, supersession, writeKey, type WriteTicket } from '../../../extension/src/tickets/writeTickets';
+import { pendingWritesOf, proposalOf, supersession, writeGroupOf, writeKey, type WriteTicket } from '../../../extension/src/tickets/writeTickets';
 
 let order = 0;
 
@@ -11,7 +11,7 @@ function write(runId: string, ticketId: string, nodeId: string, path: string, an
     ticketId, kind: 'tool', nodeId, message: `write ${path}`, options: [TICKET_YES.tool, TICKET_NO.tool], seq: ++order,
     detail: { preview: { kind: 'write', proposal } }, open: answer === undefined, ...(answer === undefined ? {} : { answer: { choice: answer } }),
   };
-  return { runId, ticket, proposal, order };
+  return { runId, ticket, proposal, order, group: nodeId.replace(/\[\d+\]$/, '') };
 }
 
 describe('extension: write tickets together', () => {
@@ -55,5 +55,14 @@ describe('extension: write tickets together', () => {
     const otherRun = write('r2', 't5', 'a', 'workspace:/5');
     assert.deepEqual(pendingWritesOf([a2, b, done, otherRun, a1], 'r1', 'a'), [a1, a2]);
     assert.deepEqual(pendingWritesOf([a1], 'r1', undefined), []);
+  });
+
+  it('the instances of a map are grouped under the map node (they propose in parallel)', () => {
+    assert.equal(writeGroupOf('writer[1]', { origin: 'map', parent: 'writer' }), 'writer');
+    assert.equal(writeGroupOf('team/x', { origin: 'delegation', parent: 'team' }), 'team/x');
+    assert.equal(writeGroupOf('solo', undefined), 'solo');
+    const i0 = write('r1', 't1', 'writer[0]', 'workspace:/a');
+    const i1 = write('r1', 't2', 'writer[1]', 'workspace:/b');
+    assert.deepEqual(pendingWritesOf([i1, i0], 'r1', 'writer'), [i0, i1]);
   });
 });

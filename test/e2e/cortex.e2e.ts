@@ -1,0 +1,85 @@
+// The Cortex in the real workbench, beyond one diff: a workspace setting (raro.cortex.rules) denies a write
+// (the run log names the rule); the two parallel writes of a map node are reviewed together and approved
+// at once; "Re-run from Node" offers to revert what that node wrote, and the files on disk go back.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot, useWorkbench } from './harness';
+
+const fixture = join(repoRoot, 'test', 'e2e', 'fixtures', 'cortex');
+
+async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function journals(workspace: string): string[] {
+  const dir = join(workspace, '.raro', 'runs');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f)) : [];
+}
+
+function read(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+async function clickNotificationButton(page: Page, button: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { has: page.locator('.monaco-button', { hasText: button }) }).first();
+  await toast.waitFor({ state: 'visible', timeout: 60_000 });
+  await toast.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+async function pickRow(page: Page, text: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+}
+
+describe('cortex: settings rules, writes reviewed together, rewind on re-run', function () {
+  const workbench = useWorkbench({
+    fixture,
+    settings: { 'raro.run.openGraph': false, 'files.autoSave': 'off', 'raro.cortex.rules': ['deny write workspace:/secrets/**'] },
+  });
+
+  it('denies by setting, reviews a node\'s two writes together, and re-run reverts them on disk', async function () {
+    const page = workbench().page;
+    const dir = workbench().workspaceDir;
+    await workbench().openFile('writers.raro');
+    await workbench().runCommand('RARO: Simulate Graph with Puppet Script…');
+
+    // Both map instances wait for approval at once: the node's writes are offered together.
+    await clickNotificationButton(page, 'Review all 2 writes of writer');
+    await page.locator('.multiDiffEditor, .monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+    await workbench().screenshot('cortex-1-review-all');
+    assert.equal(read(join(dir, 'a.md')), 'a as the user wrote it\n', 'nothing written before approval');
+    assert.equal(read(join(dir, 'b.md')), undefined);
+    await clickNotificationButton(page, 'Approve all 2');
+    await until('both reviewed writes on disk', () => read(join(dir, 'a.md')) === 'a by the writer\n' && read(join(dir, 'b.md')) === 'b by the writer\n');
+    await until('the run to complete', () => journals(dir).some((j) => (read(j) ?? '').includes('"run.completed"')));
+    assert.equal(existsSync(join(dir, 'secrets', 'token.txt')), false, 'the setting denied the secret write');
+
+    // The run log names the settings rule that denied it.
+    const [journal] = journals(dir);
+    const runId = basename(journal, '.jsonl');
+    const log = await workbench().outputChannelText(`RARO run: Writers ${runId.slice(-6)}`, 'settings:settings#1 deny write workspace:/secrets/**');
+    assert.match(log, /deny by policy \(settings:settings#1 deny write workspace:\/secrets\/\*\*\)|settings:settings#1 deny write/);
+    await workbench().screenshot('cortex-2-run-log-deny');
+
+    // Re-run from the map node: the rewind is offered, and chosen.
+    await workbench().runCommand('RARO: Re-run from Node…');
+    await pickRow(page, runId.slice(-6));
+    await page.locator('.quick-input-widget .quick-input-box input').fill('writer');
+    // The map node itself (not one instance): its row's label is exactly "writer".
+    await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^writer$/ }) }).first().click({ timeout: 30_000 });
+    const revert = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Re-run and revert 2 files' }).first();
+    await revert.waitFor({ timeout: 30_000 });
+    await workbench().screenshot('cortex-3-rewind-offered');
+    await revert.click();
+    await until('the files reverted on disk', () => read(join(dir, 'a.md')) === 'a as the user wrote it\n' && read(join(dir, 'b.md')) === undefined);
+    await until('the re-run journal', () => journals(dir).length === 2);
+    await workbench().screenshot('cortex-4-reverted');
+  });
+});
