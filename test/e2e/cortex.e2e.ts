@@ -2,25 +2,12 @@
 // (the run log names the rule); the two parallel writes of a map node are reviewed together and approved
 // at once; "Re-run from Node" offers to revert what that node wrote, and the files on disk go back.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot, useWorkbench } from './harness';
+import { journalFiles as journals, repoRoot, untilOnDisk as until, useWorkbench } from './harness';
 
 const fixture = join(repoRoot, 'test', 'e2e', 'fixtures', 'cortex');
-
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function journals(workspace: string): string[] {
-  const dir = join(workspace, '.raro', 'runs');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f)) : [];
-}
 
 function read(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
