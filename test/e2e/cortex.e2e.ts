@@ -48,11 +48,14 @@ describe('cortex: settings rules, writes reviewed together, rewind on re-run', f
     await until('the run to complete', () => journals(dir).some((j) => (read(j) ?? '').includes('"run.completed"')));
     assert.equal(existsSync(join(dir, 'secrets', 'token.txt')), false, 'the setting denied the secret write');
 
-    // The run log names the settings rule that denied it.
+    // The run log names the settings rule that denied it (outputChannelText waits until that line is rendered).
     const [journal] = journals(dir);
     const runId = basename(journal, '.jsonl');
-    const log = await workbench().outputChannelText(`RARO run: Writers ${runId.slice(-6)}`, 'settings:settings#1 deny write workspace:/secrets/**');
-    assert.match(log, /deny by policy \(settings:settings#1 deny write workspace:\/secrets\/\*\*\)|settings:settings#1 deny write/);
+    assert.match(readFileSync(journal, 'utf8'), /"action":"deny"[^\n]*"rule":"settings:settings#1 deny write workspace:\/secrets\/\*\*"/);
+    await workbench().outputChannelText(`RARO run: main ${runId.slice(-6)}`, 'settings:settings#1 deny write workspace:/secrets/**');
+    // Scrolled to the top, where the denied call is, for the screenshot.
+    await page.locator('.part.panel .output-view .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
     await workbench().screenshot('cortex-2-run-log-deny');
 
     // Re-run from the map node: the rewind is offered, and chosen.
