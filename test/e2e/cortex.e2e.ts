@@ -54,7 +54,7 @@ describe('cortex: settings rules, writes reviewed together, rewind on re-run', f
     assert.match(readFileSync(journal, 'utf8'), /"action":"deny"[^\n]*"rule":"settings:settings#1 deny write workspace:\/secrets\/\*\*"/);
     await workbench().outputChannelText(`RARO run: main ${runId.slice(-6)}`, 'settings:settings#1 deny write workspace:/secrets/**');
     // Scrolled to the top, where the denied call is, for the screenshot.
-    await page.locator('.part.panel .output-view .monaco-editor .view-lines').first().click();
+    await page.locator('.part.panel .output-view .monaco-editor textarea').first().focus();
     await page.keyboard.press('Control+Home');
     await workbench().screenshot('cortex-2-run-log-deny');
 
@@ -70,6 +70,11 @@ describe('cortex: settings rules, writes reviewed together, rewind on re-run', f
     await revert.click();
     await until('the files reverted on disk', () => read(join(dir, 'a.md')) === 'a as the user wrote it\n' && read(join(dir, 'b.md')) === undefined);
     await until('the re-run journal', () => journals(dir).length === 2);
+    // The re-run's own log says what was reverted.
+    const fork = basename(journals(dir).find((j) => j !== journal) as string, '.jsonl');
+    await workbench().outputChannelText(`RARO run: main ${fork.slice(-6)}`, 'rewind  reverted workspace:/a.md to its text before the run');
+    await page.locator('.part.panel .output-view .monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+Home');
     await workbench().screenshot('cortex-4-reverted');
   });
 });
