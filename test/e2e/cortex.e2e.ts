@@ -78,3 +78,30 @@ describe('cortex: settings rules, writes reviewed together, rewind on re-run', f
     await workbench().screenshot('cortex-4-reverted');
   });
 });
+
+describe('cortex: a newer proposal for the same file supersedes the older', function () {
+  const workbench = useWorkbench({ fixture, settings: { 'raro.run.openGraph': false, 'files.autoSave': 'off' } });
+
+  it('names the proposal it supersedes; the older, approved after the newer landed, is refused with its reason', async function () {
+    const page = workbench().page;
+    const shared = join(workbench().workspaceDir, 'shared.md');
+    await workbench().openFile('clash.raro');
+    await workbench().runCommand('RARO: Simulate Graph with Puppet Script…');
+    const newer = page.locator('.notifications-toasts .notification-toast', { hasText: /supersedes editor\[\d\]'s proposal for workspace:\/shared\.md/ }).first();
+    await newer.waitFor({ timeout: 60_000 });
+    const text = await newer.innerText();
+    const [, olderNode] = /supersedes (editor\[\d\])'s proposal/.exec(text) ?? [];
+    assert.ok(olderNode, text);
+    const newerNode = olderNode === 'editor[0]' ? 'editor[1]' : 'editor[0]';
+    assert.match(text, new RegExp(`${newerNode.replace(/[[\]]/g, '\\$&')} wants to change workspace:/shared\\.md`));
+    await workbench().screenshot('cortex-5-supersedes');
+    await newer.locator('.monaco-button', { hasText: 'Approve' }).first().click();
+    const newerText = newerNode === 'editor[0]' ? 'version one\n' : 'version two\n';
+    await until('the newer proposal on disk', () => read(shared) === newerText);
+    // The older one stayed answerable; approving it now is refused because the file changed.
+    await clickNotificationButton(page, 'Approve');
+    await workbench().waitForNotification('the approved write was not applied: workspace:/shared.md changed since the write was proposed; not modified');
+    await workbench().screenshot('cortex-6-stale-refused');
+    assert.equal(read(shared), newerText, 'the older proposal did not overwrite the newer');
+  });
+});
