@@ -28,6 +28,9 @@ const node = {
   // Langium and friends ship ESM that reads import.meta.url; give the cjs bundle an equivalent.
   define: { ...common.define, 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow (`./impl/format` goes missing
+  // at run time): bundle its ESM build instead.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 export const bundles = [

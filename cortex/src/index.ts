@@ -7,7 +7,7 @@ export { CortexError, PathEscapeError, type CortexErrorCode } from './errors';
 export type { Logger } from './logger';
 export { PolicyEngine, type PolicySources, type Who } from './policy/engine';
 export { DEFAULT_RULE_IDS } from './policy/defaults';
-export type { CortexSettings, SettingsRule, ApprovalsMode } from './policy/settings';
+export { settingsRules, type CortexSettings, type SettingsRule, type ApprovalsMode } from './policy/settings';
 export type { Capability, RuleSource, Verdict } from './policy/types';
 export { analyzeCommand, type CommandAnalysis } from './policy/command/analyze';
 export { normalizeRfsPath, VOLUME_NAMES, type RfsPath, type VolumeName } from './rfs/normalize';

@@ -18,6 +18,8 @@ export const COMMANDS = {
   newBlueprint: 'raro.newBlueprint',
   answerTicket: 'raro.answerTicket',
   reviewWrite: 'raro.reviewWrite',
+  reviewNodeWrites: 'raro.reviewNodeWrites',
+  answerNodeWrites: 'raro.answerNodeWrites',
   openJournal: 'raro.openJournal',
   deleteRun: 'raro.deleteRun',
   compareRuns: 'raro.compareRuns',

@@ -12,6 +12,8 @@ import { newBlueprint, setApiKey } from './commands/setupCommands';
 import { showGraph } from './commands/showGraph';
 import { startFromCommand } from './commands/startCommands';
 import { estimateCost } from './estimate/estimateCommand';
+import type { LiveRun } from './runs/liveRun';
+import { isOpenTicketItem } from './views/interventionsView';
 
 type Handler = (ctx: Ctx, ...args: unknown[]) => unknown;
 
@@ -41,7 +43,21 @@ function handlers(): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
       const run = typeof runId === 'string' ? ctx.registry.get(runId) : undefined;
       return run && typeof ticketId === 'string' ? ctx.tickets.review(run, ticketId) : undefined;
     },
+    [COMMANDS.reviewNodeWrites]: (ctx, runOrItem, nodeId) => nodeWrites(ctx, runOrItem, nodeId, (run, node) => ctx.tickets.reviewAll(run, node)),
+    [COMMANDS.answerNodeWrites]: (ctx, runId, nodeId, choice) =>
+      nodeWrites(ctx, runId, nodeId, (run, node) => (typeof choice === 'string' ? ctx.tickets.answerAll(run, node, choice) : undefined)),
   };
+}
+
+/** The node-writes commands take (runId, nodeId) from the view's items, or the ticket item from its context menu. */
+function nodeWrites(ctx: Ctx, runOrItem: unknown, nodeId: unknown, act: (run: LiveRun, nodeId: string) => unknown): unknown {
+  const [runId, node] = isOpenTicketItem(runOrItem) ? [runOrItem.open.run.runId, ctx.tickets.groupOf(runOrItem.open.run, runOrItem.open.ticket)] : [runOrItem, nodeId];
+  const run = typeof runId === 'string' ? ctx.registry.get(runId) : undefined;
+  if (!run || typeof node !== 'string') {
+    void vscode.window.showWarningMessage('RARO: those writes belong to a run that is no longer in this window.');
+    return undefined;
+  }
+  return act(run, node);
 }
 
 function answerTicket(ctx: Ctx, runId: unknown, ticketId: unknown, choice: unknown): Promise<boolean> | undefined {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { RunLimits } from '../../kernel/src';
 import { APPROVE_MODES, type ApproveMode } from '../../runtime/src/answerer';
+import type { RawCortexSettings } from '../../runtime/src/cortexSettings';
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('raro', scope);
@@ -20,6 +21,11 @@ export const config = {
   approvalsMode(scope?: vscode.Uri): ApproveMode {
     const mode = section(scope).get<string>('approvals.mode', 'ask');
     return (APPROVE_MODES as readonly string[]).includes(mode) ? (mode as ApproveMode) : 'ask';
+  },
+  /** `raro.cortex.rules` and `raro.cortex.disableDefaults` as written: checkCortexSettings judges them (an invalid one stops the run). */
+  cortexSettings(scope?: vscode.Uri): RawCortexSettings {
+    const cortex = vscode.workspace.getConfiguration('raro.cortex', scope);
+    return { rules: cortex.get<unknown>('rules'), disableDefaults: cortex.get<unknown>('disableDefaults') };
   },
   logRetention(): number {
     return Math.max(1, Math.floor(section().get<number>('run.logRetention', 10)));

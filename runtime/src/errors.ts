@@ -12,7 +12,8 @@ export type RuntimeErrorCode =
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run
   | 'INPUTS_INVALID'     // graph inputs do not fit the graph's parameters
   | 'INVALID_OPTION'     // a provider option (request timeout, ...) from a flag, variable or setting is malformed
-  | 'PRICES_INVALID';    // a price override table (`--prices`, the `raro.prices` setting) does not validate
+  | 'PRICES_INVALID'     // a price override table (`--prices`, the `raro.prices` setting) does not validate
+  | 'SETTINGS_INVALID';  // raro.cortex.* settings that cannot be rules (the run does not start)
 
 export class RuntimeError extends Error {
   override readonly name: string = 'RuntimeError';

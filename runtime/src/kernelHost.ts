@@ -10,7 +10,7 @@ import { createAnswerer, type ApproveMode } from './answerer';
 import { blueprintCompiler } from './compile';
 import type { HumanAsker, RunLogger } from './ports';
 import { createProviderResolver, type ProviderSetup } from './providers';
-import { CortexToolHost, NodeFsWriteApplier, type WriteApplier } from '../../cortex/src';
+import { CortexToolHost, NodeFsWriteApplier, type CortexSettings, type WriteApplier } from '../../cortex/src';
 
 export interface RunHostSetup {
   blueprint: BlueprintIR;
@@ -19,6 +19,11 @@ export interface RunHostSetup {
   /** Root the file tools are confined to (the CLI's working directory, the extension's workspace folder). */
   root: string;
   approve: ApproveMode;
+  /**
+   * The workspace's `raro.cortex.*` settings, already checked by the host (checkCortexSettings in
+   * cortexSettings.ts): rules between the blueprint's policy and the built-in defaults.
+   */
+  settings?: CortexSettings;
   /** Asks a human when `approve` is `ask`; without one, tickets stay open and the run waits. */
   ask?: HumanAsker;
   logger: RunLogger;
@@ -54,7 +59,7 @@ export function createKernel(setup: RunHostSetup): Kernel {
   const tools: CortexToolHost = new CortexToolHost({
     workspace: setup.root,
     stateDir: setup.journalDir,
-    policy: { blueprint: setup.blueprint.policy },
+    policy: { blueprint: setup.blueprint.policy, ...(setup.settings === undefined ? {} : { settings: setup.settings }) },
     approvals: setup.approve,
     logger: setup.logger,
     writeApplier: setup.writeApplier ? setup.writeApplier(fallback) : fallback,

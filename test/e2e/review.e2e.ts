@@ -2,25 +2,12 @@
 // without taking focus from the editor the user types in; the user edits the proposal, approves, and the
 // file on disk holds exactly the reviewed text (one Undo restores it); a rejected write leaves the file as it was.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot, useWorkbench } from './harness';
+import { journalTexts, repoRoot, untilOnDisk as until, useWorkbench } from './harness';
 
 const fixture = join(repoRoot, 'test', 'e2e', 'fixtures', 'review');
-
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function journalTexts(workspace: string): string[] {
-  const dir = join(workspace, '.raro', 'runs');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
-}
 
 async function notificationButton(page: Page, text: string, button: string): Promise<void> {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();

@@ -51,7 +51,7 @@ export const resumeCommand: CliCommand = {
 
 export const rerunCommand: CliCommand = {
   name: 'rerun',
-  usage: 'rerun <journal> --from NODE [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
+  usage: 'rerun <journal> --from NODE [--rewind] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
   summary: 'fork a run from a node, reusing upstream outputs',
   options: optionHelp(FLAGS.rerun),
   run: (args, io, signal) => guarded(io, () => rerunJournal(parseRunOptions('rerun', args, io.cwd, 'journal'), io, signal)),

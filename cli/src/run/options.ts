@@ -24,6 +24,8 @@ export interface RunCliOptions {
   json: boolean;
   /** rerun: the node to re-run from. */
   from?: string;
+  /** rerun: first revert the workspace files the re-run nodes wrote (`--rewind`). */
+  rewind?: boolean;
   /** run: write the run's provider turns as a puppet script here when the run ends (absolute). */
   record?: string;
   /** resume: answers to open tickets (`--answer TICKET=choice[:value]`). */
@@ -58,7 +60,11 @@ export const FLAGS = {
     { name: 'answer', kind: 'repeated', value: 'TICKET=choice[:value]', help: 'answer an open ticket of the run before it goes on (e.g. t12=approve, t7=provide_input:"text", t9=raise:50000); repeatable' },
     ...EXECUTION,
   ],
-  rerun: [{ name: 'from', kind: 'string', value: 'NODE', help: 'the node to run again; its upstream outputs are reused from the journal (required)' }, ...EXECUTION],
+  rerun: [
+    { name: 'from', kind: 'string', value: 'NODE', help: 'the node to run again; its upstream outputs are reused from the journal (required)' },
+    { name: 'rewind', kind: 'boolean', help: 'first revert the workspace files that node and its downstream wrote (a file changed since is reported, not overwritten)' },
+    ...EXECUTION,
+  ],
   replay: [{ name: 'json', kind: 'boolean', help: 'print one event per line (JSON) instead of the tree' }],
 } satisfies Record<string, FlagSpec[]>;
 
@@ -160,5 +166,6 @@ export function parseRunOptions(command: keyof typeof FLAGS, args: readonly stri
   const from = parsed.strings.get('from');
   if (command === 'rerun' && from === undefined) throw new UsageError('rerun needs --from NODE');
   if (from !== undefined) options.from = from;
+  if (parsed.booleans.has('rewind')) options.rewind = true;
   return options;
 }

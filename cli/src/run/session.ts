@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import type { JsonValue } from '../../../language/src/ir';
 import { PuppetRecorder, type RunHandle } from '../../../kernel/src';
 import { compileBlueprint } from '../../../runtime/src/compile';
-import { isFinished, readRun } from '../../../runtime/src/journalFile';
+import { readWorkspaceCortexSettings } from '../../../runtime/src/cortexSettings';
+import { isFinished, readRun, type ReadRun } from '../../../runtime/src/journalFile';
+import { applyRerunRewind, describeRewind, planRerunRewind } from '../../../runtime/src/rewind';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
 import { stderrLogger } from '../../../runtime/src/ports';
 import { readPriceOverrides } from '../../../runtime/src/prices';
@@ -50,12 +52,14 @@ function follow(handle: RunHandle, options: RunCliOptions, io: CliIo, signal: Ab
   return followRun(handle, renderer, signal, replayPast, whenSubscribed);
 }
 
-function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): LaunchSetup {
+/** The same `raro.cortex.*` settings VS Code would use for this folder (its .vscode/settings.json). */
+async function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Promise<LaunchSetup> {
   const prompt = promptIo(options, io);
   return {
     journalDir,
     root: io.cwd,
     approve: options.approve,
+    settings: await readWorkspaceCortexSettings(io.cwd),
     logger: stderrLogger,
     ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
     ...(options.puppet === undefined ? {} : { puppet: options.puppet }),
@@ -70,7 +74,7 @@ export async function runBlueprint(options: RunCliOptions, io: CliIo, signal: Ab
   if (!mayStart(blueprint, options.graph, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.join(io.cwd, '.raro', 'runs');
   const recorder = options.record === undefined ? undefined : new PuppetRecorder();
-  const handle = startRun({ ...launchSetup(options, io, journalDir), ...(recorder ? { recorder } : {}) }, blueprint, {
+  const handle = startRun({ ...(await launchSetup(options, io, journalDir)), ...(recorder ? { recorder } : {}) }, blueprint, {
     ...(options.graph === undefined ? {} : { graph: options.graph }),
     inputs: options.inputs as Record<string, JsonValue>,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -92,7 +96,7 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
   const answers = resolveAnswers(options.answers, previous.state);
   if (!mayStart(previous.state.blueprint, previous.state.graphName, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
-  const handle = resumeRun(launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
+  const handle = resumeRun(await launchSetup(options, io, journalDir), previous, options.target, options.concurrency);
   return follow(handle, options, io, signal, false, () => {
     liftUserPause(handle);
     for (const { ticketId, answer } of answers) handle.answer(ticketId, answer);
@@ -100,10 +104,24 @@ export async function resumeJournal(options: RunCliOptions, io: CliIo, signal: A
   });
 }
 
+/** `--rewind` reverts the files the re-run nodes wrote before they run again; without it, says what it would revert. */
+async function rewindForRerun(options: RunCliOptions, io: CliIo, source: ReadRun): Promise<void> {
+  const plan = await planRerunRewind(source, options.target, options.from ?? '', io.cwd);
+  if (!options.rewind) {
+    const files = plan.changes.map((s) => s.path).join(', ');
+    if (plan.changes.length > 0) io.stderr.write(`raro rerun: ${plan.changes.length} file(s) written by the re-run nodes are kept as they are (${files}); --rewind reverts them first\n`);
+    return;
+  }
+  await applyRerunRewind(plan);
+  for (const line of describeRewind(plan)) io.stderr.write(`raro rerun: ${line}\n`);
+  if (plan.changes.length === 0 && plan.conflicts.length === 0) io.stderr.write('raro rerun: --rewind: the re-run nodes wrote no workspace file; nothing to revert\n');
+}
+
 export async function rerunJournal(options: RunCliOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const source = await readRun(options.target);
   if (!mayStart(source.state.blueprint, source.state.graphName, options.puppet, io)) return EXIT.usage;
   const journalDir = options.journalDir ?? path.dirname(options.target);
-  const handle = forkRun(launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
+  await rewindForRerun(options, io, source);
+  const handle = forkRun(await launchSetup(options, io, journalDir), source, options.target, options.from ?? '', options.concurrency);
   return follow(handle, options, io, signal, true);
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeEvent } from '../../../runtime/src/describe';
 import { isFinished, readRun } from '../../../runtime/src/journalFile';
+import { applyRewindChoice, chooseRewind } from '../cortex/rerunRewind';
 import type { Ctx } from '../ctx';
 import type { LiveRun } from '../runs/liveRun';
 import { runLogName } from '../runs/runLog';
@@ -72,10 +73,20 @@ export async function rerunFromNode(ctx: Ctx, arg: unknown): Promise<LiveRun | u
     node = picked?.label;
   }
   if (node === undefined) return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(journal)) ?? vscode.workspace.workspaceFolders?.[0];
+  // The files are reverted before the fork starts, so its nodes never race the rewind.
+  let reverted: { info: string[]; warnings: string[] } = { info: [], warnings: [] };
+  if (folder) {
+    const choice = await chooseRewind(source, journal, node, folder.uri.fsPath);
+    if (choice === undefined) return undefined;
+    reverted = await applyRewindChoice(choice);
+  }
   const sourceId = path.basename(journal, '.jsonl');
   const run = await ctx.registry.fork(journal, node, ctx.origins.puppetOf(sourceId));
   await ctx.origins.remember(run.runId, ctx.origins.puppetOf(sourceId));
   ctx.log.info(`run ${run.runId} forked from ${sourceId} at ${node}`);
+  for (const line of reverted.info) run.log.channel.info(`rewind  ${line}`);
+  for (const line of reverted.warnings) run.log.channel.warn(`rewind  ${line}`);
   followWithProgress(ctx, run);
   return run;
 }

@@ -7,16 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { hashOrNull, type WriteApplier, type WriteOutcome, type WriteProposal } from '../../../cortex/src';
-import type { TicketState } from '../../../kernel/src';
+import type { ProposalView } from '../tickets/writeTickets';
 import { ORIGINAL_SCHEME, OriginalContent, PROPOSAL_SCHEME, ProposalFileSystem } from './proposalFileSystem';
-
-type ProposalView = Pick<WriteProposal, 'id' | 'path' | 'before' | 'beforeHash' | 'after'>;
-
-/** The write proposal a tool ticket carries (the Cortex puts it in the ticket's detail), if any. */
-export function proposalOf(ticket: TicketState): ProposalView | undefined {
-  const preview = (ticket.detail as { preview?: { kind?: string; proposal?: ProposalView } } | undefined)?.preview;
-  return ticket.kind === 'tool' && preview?.kind === 'write' ? preview.proposal : undefined;
-}
 
 const WORKSPACE_VOLUME = 'workspace:/';
 
@@ -24,6 +16,7 @@ export class WriteReviews implements vscode.Disposable {
   private readonly files = new ProposalFileSystem();
   private readonly originals = new OriginalContent();
   private readonly registrations: vscode.Disposable[];
+  private changesEditor: Promise<boolean> | undefined;
 
   constructor(private readonly root: () => vscode.Uri | undefined) {
     this.registrations = [
@@ -37,13 +30,45 @@ export class WriteReviews implements vscode.Disposable {
     return { left: right.with({ scheme: ORIGINAL_SCHEME }), right };
   }
 
+  private prepare(proposal: ProposalView): { left: vscode.Uri; right: vscode.Uri } {
+    const uris = this.uris(proposal);
+    this.files.propose(uris.right, proposal.after);
+    this.originals.set(uris.left, proposal.before ?? '');
+    return uris;
+  }
+
   /** Opens the review diff beside the user's editor, leaving focus where it is. */
   async review(proposal: ProposalView): Promise<void> {
-    const { left, right } = this.uris(proposal);
-    this.files.propose(right, proposal.after);
-    this.originals.set(left, proposal.before ?? '');
+    const { left, right } = this.prepare(proposal);
     const title = `${proposal.path} ${proposal.before === null ? '(new file)' : ''} ↔ proposed by RARO`.replace(/\s+/g, ' ');
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { preserveFocus: true, preview: false, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /**
+   * Several proposals in VS Code's multi-file changes editor (`vscode.changes`: a title and
+   * [resource, original, proposal] triples; the proposals stay writable there). That API command takes
+   * no editor options, so it is used only on the user's explicit "Review all"; a VS Code without it gets
+   * the diffs one by one, each with preserveFocus.
+   */
+  async reviewMany(proposals: readonly ProposalView[], title: string): Promise<'changes' | 'diffs'> {
+    if (await this.hasChangesEditor()) {
+      const root = this.root();
+      const triples = proposals.map((p) => {
+        const { left, right } = this.prepare(p);
+        const label = root && p.path.startsWith(WORKSPACE_VOLUME) ? vscode.Uri.joinPath(root, p.path.slice(WORKSPACE_VOLUME.length)) : right;
+        return [label, left, right];
+      });
+      await vscode.commands.executeCommand('vscode.changes', title, triples);
+      return 'changes';
+    }
+    for (const proposal of proposals) await this.review(proposal);
+    return 'diffs';
+  }
+
+  /** Feature-detected once: `vscode.changes` is an API command of recent VS Code versions. */
+  private hasChangesEditor(): Promise<boolean> {
+    this.changesEditor ??= Promise.resolve(vscode.commands.getCommands(false)).then((all) => all.includes('vscode.changes'));
+    return this.changesEditor;
   }
 
   /** The applier the runtime gives the Cortex: workspace files through VS Code, other volumes through `fallback`. */
@@ -54,11 +79,12 @@ export class WriteReviews implements vscode.Disposable {
         const text = this.files.reviewed(right) ?? proposal.after;
         this.files.forget(right);
         const edited = text !== proposal.after;
-        if (!proposal.path.startsWith(WORKSPACE_VOLUME)) {
-          const outcome = await fallback.apply({ ...proposal, after: text }, signal);
-          return outcome.status === 'applied' ? { ...outcome, edited } : outcome;
-        }
-        return this.applyToWorkspace(proposal, text, edited, signal);
+        const outcome = proposal.path.startsWith(WORKSPACE_VOLUME)
+          ? await this.applyToWorkspace(proposal, text, edited, signal)
+          : await fallback.apply({ ...proposal, after: text }, signal);
+        // Approved but not applied (the file changed, e.g. a newer proposal landed first): the user sees why, not only the agent.
+        if (outcome.status === 'rejected') void vscode.window.showWarningMessage(`RARO: the approved write was not applied: ${outcome.reason}`);
+        return outcome.status === 'applied' ? { ...outcome, edited } : outcome;
       },
     };
   }

@@ -5,11 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { CHOICE_LABELS, KernelError, TICKET_NO, TICKET_YES, type RunEvent, type TicketAnswer, type TicketState } from '../../../kernel/src';
-import { proposalOf, type WriteReviews } from '../cortex/writeReviews';
+import type { WriteReviews } from '../cortex/writeReviews';
 import type { RunLogger } from '../../../runtime/src/ports';
 import { Coalescer } from '../runs/coalescer';
 import type { LiveRun } from '../runs/liveRun';
 import { completeAnswer } from './answerDetails';
+import { pendingWritesOf, proposalLabel, proposalOf, supersession, writeGroupOf, writeKey, type ProposalView, type Supersession, type WriteTicket } from './writeTickets';
 
 export interface OpenTicket {
   run: LiveRun;
@@ -20,6 +21,8 @@ export class TicketCenter implements vscode.Disposable {
   private readonly changes = new Coalescer(100);
   readonly onDidChange = this.changes.event;
   private readonly runs = new Set<LiveRun>();
+  /** Arrival order of tickets in this window, by writeKey: what "newer" means across runs. */
+  private readonly arrivals = new Map<string, number>();
 
   constructor(private readonly logger: RunLogger, private readonly reviews: WriteReviews) {}
 
@@ -35,6 +38,7 @@ export class TicketCenter implements vscode.Disposable {
   onRunEvent(run: LiveRun, event: RunEvent): void {
     if (event.type === 'cortex.ticket') {
       this.runs.add(run);
+      this.arrivals.set(writeKey(run.runId, event.ticketId), this.arrivals.size + 1);
       this.changes.poke();
       // An automatic answer (approvals mode all / none) arrives a few microtasks later: notify only if it did not.
       setTimeout(() => {
@@ -44,6 +48,34 @@ export class TicketCenter implements vscode.Disposable {
     } else if (event.type === 'ticket.answered' || event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled') {
       this.changes.poke();
     }
+  }
+
+  /** Every write ticket (open or answered) of the runs seen, for supersession and per-node grouping. */
+  writes(): WriteTicket[] {
+    const writes: WriteTicket[] = [];
+    for (const run of this.runs) {
+      for (const ticket of run.state().tickets.values()) {
+        const proposal = proposalOf(ticket);
+        if (!proposal) continue;
+        const order = this.arrivals.get(writeKey(run.runId, ticket.ticketId)) ?? ticket.seq;
+        writes.push({ runId: run.runId, ticket, proposal, order, group: this.groupOf(run, ticket) });
+      }
+    }
+    return writes;
+  }
+
+  supersession(): Supersession {
+    return supersession(this.writes());
+  }
+
+  /** The node a ticket's writes are reviewed with (a map instance's map node). */
+  groupOf(run: LiveRun, ticket: TicketState): string | undefined {
+    return writeGroupOf(ticket.nodeId, ticket.nodeId === undefined ? undefined : run.state().nodes.get(ticket.nodeId)?.spec);
+  }
+
+  /** The open write tickets of one node group (what "Review all" / "Approve all" act on). */
+  pendingWrites(run: LiveRun, group: string | undefined): WriteTicket[] {
+    return pendingWritesOf(this.writes(), run.runId, group);
   }
 
   private notify(run: LiveRun, ticket: TicketState): void {
@@ -64,14 +96,24 @@ export class TicketCenter implements vscode.Disposable {
     );
   }
 
-  /** A proposed file write: Approve, Reject, or Review (the diff opens, then the question comes back). */
-  private notifyWrite(run: LiveRun, ticket: TicketState, proposal: NonNullable<ReturnType<typeof proposalOf>>): void {
+  /**
+   * A proposed file write: Approve, Reject, or Review (the diff opens, then the question comes back). It
+   * names the older pending proposals for the same file it supersedes, and offers "Review all N writes of
+   * <node>" once the node has two or more waiting.
+   */
+  private notifyWrite(run: LiveRun, ticket: TicketState, proposal: ProposalView): void {
     const verb = proposal.before === null ? 'create' : 'change';
-    const text = `RARO · ${run.graph}: ${ticket.nodeId ?? 'an agent'} wants to ${verb} ${proposal.path}`;
-    vscode.window.showInformationMessage(text, 'Approve', 'Reject', 'Review').then(
+    const older = this.supersession().supersedes.get(writeKey(run.runId, ticket.ticketId)) ?? [];
+    const supersedes = older.length === 0 ? '' : ` (supersedes ${older.map(proposalLabel).join(', ')}, still pending)`;
+    const text = `RARO · ${run.graph}: ${ticket.nodeId ?? 'an agent'} wants to ${verb} ${proposal.path}${supersedes}`;
+    const node = this.groupOf(run, ticket);
+    const group = this.pendingWrites(run, node);
+    const reviewAll = group.length >= 2 ? [reviewAllLabel(group.length, node)] : [];
+    vscode.window.showInformationMessage(text, 'Approve', 'Reject', 'Review', ...reviewAll).then(
       async (label) => {
         if (label === 'Approve') return this.answer(run, ticket.ticketId, TICKET_YES.tool);
         if (label === 'Reject') return this.answer(run, ticket.ticketId, TICKET_NO.tool);
+        if (label !== undefined && label === reviewAll[0]) return this.reviewAll(run, node);
         if (label === 'Review') {
           await this.review(run, ticket.ticketId);
           if (run.state().tickets.get(ticket.ticketId)?.open) this.notifyWrite(run, ticket, proposal);
@@ -91,6 +133,30 @@ export class TicketCenter implements vscode.Disposable {
       return;
     }
     await this.reviews.review(proposal);
+  }
+
+  /**
+   * Opens every pending write of a node together (the multi-file changes editor), then asks Approve all /
+   * Reject all. Each write still lands through the applier on its own: one WorkspaceEdit, one Undo, per file.
+   */
+  async reviewAll(run: LiveRun, nodeId: string | undefined): Promise<void> {
+    const group = this.pendingWrites(run, nodeId);
+    if (group.length === 0) {
+      void vscode.window.showInformationMessage(`RARO: ${nodeId ?? 'this node'} has no pending write to review.`);
+      return;
+    }
+    await this.reviews.reviewMany(group.map((w) => w.proposal), `RARO: ${group.length} writes of ${nodeId ?? 'an agent'} (${run.graph})`);
+    const approve = `Approve all ${group.length}`;
+    const label = await vscode.window.showInformationMessage(`RARO · ${run.graph}: ${nodeId ?? 'an agent'} proposes ${group.length} writes (${group.map((w) => w.proposal.path).join(', ')}).`, approve, 'Reject all');
+    if (label === approve) await this.answerAll(run, nodeId, TICKET_YES.tool);
+    else if (label === 'Reject all') await this.answerAll(run, nodeId, TICKET_NO.tool);
+  }
+
+  /** Answers every pending write of a node with one choice; returns how many were answered. */
+  async answerAll(run: LiveRun, nodeId: string | undefined, choice: string): Promise<number> {
+    let answered = 0;
+    for (const write of this.pendingWrites(run, nodeId)) if (await this.answer(run, write.ticket.ticketId, choice)) answered++;
+    return answered;
   }
 
   /**
@@ -120,4 +186,8 @@ export class TicketCenter implements vscode.Disposable {
   dispose(): void {
     this.changes.dispose();
   }
+}
+
+export function reviewAllLabel(count: number, nodeId: string | undefined): string {
+  return `Review all ${count} writes of ${nodeId ?? 'this node'}`;
 }

@@ -3,3 +3,4 @@ export { useWorkbench } from './mocha';
 export { Workbench, DEFAULT_TIMEOUT_MS, type WorkbenchOptions } from './workbench';
 export { readManifest, repoRoot, type ExtensionManifest } from './paths';
 export { HarnessError, type HarnessErrorCode } from './errors';
+export { untilOnDisk, journalFiles, journalTexts } from './files';
