@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { RunLimits } from '../../kernel/src';
 import { APPROVE_MODES, type ApproveMode } from '../../runtime/src/answerer';
+import { TIMEOUT_DECISIONS, type TimeoutDecision } from '../../runtime/src/ticketTimeout';
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('raro', scope);
@@ -20,6 +21,15 @@ export const config = {
   approvalsMode(scope?: vscode.Uri): ApproveMode {
     const mode = section(scope).get<string>('approvals.mode', 'ask');
     return (APPROVE_MODES as readonly string[]).includes(mode) ? (mode as ApproveMode) : 'ask';
+  },
+  /** `raro.approvals.timeoutSeconds` in ms: 0 or less (the default) is no timeout. */
+  ticketTimeoutMs(scope?: vscode.Uri): number | undefined {
+    const seconds = section(scope).get<number>('approvals.timeoutSeconds', 0);
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : undefined;
+  },
+  timeoutDecision(scope?: vscode.Uri): TimeoutDecision {
+    const decision = section(scope).get<string>('approvals.timeoutDecision', 'deny');
+    return (TIMEOUT_DECISIONS as readonly string[]).includes(decision) ? (decision as TimeoutDecision) : 'deny';
   },
   logRetention(): number {
     return Math.max(1, Math.floor(section().get<number>('run.logRetention', 10)));

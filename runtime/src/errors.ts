@@ -10,7 +10,8 @@ export type RuntimeErrorCode =
   | 'PUPPET_SCRIPT'      // a puppet script is missing or invalid
   | 'JOURNAL_NOT_FOUND'  // the journal file does not exist
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run
-  | 'INPUTS_INVALID';    // graph inputs do not fit the graph's parameters
+  | 'INPUTS_INVALID'     // graph inputs do not fit the graph's parameters
+  | 'OPTIONS_INVALID';   // a run option out of range (a ticket timeout that is not a positive number...)
 
 export class RuntimeError extends Error {
   override readonly name: string = 'RuntimeError';

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { FileJournalStore, Kernel, type PuppetRecorder } from '../../kernel/src';
 import type { BlueprintIR } from '../../language/src/ir';
 import { createAnswerer, type ApproveMode } from './answerer';
+import { toolTicketTimeout, type TimeoutDecision } from './ticketTimeout';
 import { blueprintCompiler } from './compile';
 import type { HumanAsker, RunLogger } from './ports';
 import { createProviderResolver, type ProviderSetup } from './providers';
@@ -37,6 +38,12 @@ export interface RunHostSetup {
   writeApplier?: (fallback: WriteApplier) => WriteApplier;
   /** Records every provider turn, so the run can be written out as a puppet script (record once, replay offline). */
   recorder?: PuppetRecorder;
+  /**
+   * An open tool ticket is answered with `timeoutDecision` (default `deny`) after this long, counted from the
+   * ticket's journaled time (so across resumes). Default: no timeout, a ticket waits as long as it takes.
+   */
+  ticketTimeoutMs?: number;
+  timeoutDecision?: TimeoutDecision;
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -45,6 +52,7 @@ function blueprintDir(blueprint: BlueprintIR, root: string): string {
 }
 
 export function createKernel(setup: RunHostSetup): Kernel {
+  const timeout = toolTicketTimeout(setup.ticketTimeoutMs, setup.timeoutDecision);
   // The default applier writes through the host's own RFS (its volumes and link checks), created below.
   const fallback = new NodeFsWriteApplier((runId) => tools.rfsFor(runId), setup.logger);
   const tools: CortexToolHost = new CortexToolHost({
@@ -71,5 +79,6 @@ export function createKernel(setup: RunHostSetup): Kernel {
     compiler: blueprintCompiler(),
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
     logger: setup.logger,
+    ...(timeout === undefined ? {} : { toolTicketTimeout: timeout }),
   });
 }

@@ -58,6 +58,8 @@ function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string): Lau
     ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
     ...(options.puppet === undefined ? {} : { puppet: options.puppet }),
     ...(options.puppetStats === undefined ? {} : { puppetStats: options.puppetStats }),
+    ...(options.ticketTimeoutMs === undefined ? {} : { ticketTimeoutMs: options.ticketTimeoutMs }),
+    ...(options.timeoutDecision === undefined ? {} : { timeoutDecision: options.timeoutDecision }),
   };
 }
 

@@ -110,6 +110,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
       journalDir: dir,
       root: folder.uri.fsPath,
       approve: config.approvalsMode(scope),
+      ...ticketTimeout(scope),
       logger: this.deps.logger,
       ...(puppet === undefined ? {} : { puppet }),
       env: {
@@ -133,4 +134,10 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
 function originOf(run: ReadRun, puppet: string | undefined): LiveRunOrigin {
   const origin = run.state.blueprint.origin;
   return { ...(path.isAbsolute(origin) ? { blueprintFile: origin } : {}), ...(puppet === undefined ? {} : { puppet }) };
+}
+
+/** The tool-ticket timeout settings, as start / resume / fork options (none when the timeout is off). */
+function ticketTimeout(scope: vscode.Uri): Pick<LaunchSetup, 'ticketTimeoutMs' | 'timeoutDecision'> {
+  const ms = config.ticketTimeoutMs(scope);
+  return ms === undefined ? {} : { ticketTimeoutMs: ms, timeoutDecision: config.timeoutDecision(scope) };
 }
