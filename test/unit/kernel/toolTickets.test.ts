@@ -42,6 +42,25 @@ function seeingPuppet(script: unknown, clock: VirtualClock): { provider: Provide
   return { seen, provider: { id: puppet.id, stream: (request) => { seen.push(request.messages); return puppet.stream(request); } } };
 }
 
+/**
+ * Answers the first ticket "allow all like this", crashes right after that answer was journaled (the journal
+ * cut there), resumes, and returns the resumed run's events once it completed.
+ */
+async function grantThenCrashAndResume(script: unknown, ir: ReturnType<typeof oneAgent>): Promise<RunEvent[]> {
+  const h = harness(script, { tools: new RuleToolHost() });
+  const { run } = startCollecting(h.kernel, { blueprint: ir });
+  run.answer((await run.settled()).openTickets[0].ticketId, { choice: 'allow_rule' });
+  run.close();
+  const lines = h.store.read(run.journalLocation).split('\n').filter(Boolean);
+  const cut = lines.findIndex((l) => l.includes('"ticket.answered"'));
+  h.store.put(run.journalLocation, lines.slice(0, cut + 1).join('\n') + '\n');
+  const resumed = harness(script, { tools: new RuleToolHost(), journal: h.store }).kernel.resume(run.journalLocation);
+  const events: RunEvent[] = [];
+  resumed.subscribe((ev) => events.push(ev));
+  assert.equal((await resumed.settled()).status, 'completed');
+  return events;
+}
+
 describe('kernel tool tickets: grants, reasons, timeouts', () => {
   it('"allow all like this" allows later asks of the same rule by grant, and still asks another rule', async () => {
     const tools = new RuleToolHost();
@@ -73,39 +92,14 @@ describe('kernel tool tickets: grants, reasons, timeouts', () => {
   });
 
   it('the grant is read from the journal: a resumed run still allows that rule without asking', async () => {
-    const tools = new RuleToolHost();
     const script = { version: 1, responses: { a: [{ toolCalls: [{ name: 't', args: { rule: 'ask:R1' } }] }, { toolCalls: [{ name: 't', args: { rule: 'ask:R1' } }] }, { text: 'done' }] } };
-    const h = harness(script, { tools });
-    const { run } = startCollecting(h.kernel, { blueprint: oneAgent() });
-    const waiting = await run.settled();
-    run.answer(waiting.openTickets[0].ticketId, { choice: 'allow_rule' });
-    run.close();
-    const lines = h.store.read(run.journalLocation).split('\n').filter(Boolean);
-    const cut = lines.findIndex((l) => l.includes('"ticket.answered"'));
-    h.store.put(run.journalLocation, lines.slice(0, cut + 1).join('\n') + '\n');
-    const again = harness(script, { tools: new RuleToolHost(), journal: h.store });
-    const resumed = again.kernel.resume(run.journalLocation);
-    const events: RunEvent[] = [];
-    resumed.subscribe((ev) => events.push(ev));
-    assert.equal((await resumed.settled()).status, 'completed');
+    const events = await grantThenCrashAndResume(script, oneAgent());
     assert.deepEqual(decisions(events), ['a:0 allow R1 by human via ticket', 'a:1 allow R1 by grant via ticket']);
     assert.equal(events.filter((e) => e.type === 'cortex.ticket').length, 0, 'no new ticket after the resume');
   });
 
   it('a resume answers tickets a grant covers that a crash left open', async () => {
-    const script = { version: 1, responses: { a: calls('ask:R1'), b: calls('ask:R1') } };
-    const h = harness(script, { tools: new RuleToolHost() });
-    const { run } = startCollecting(h.kernel, { blueprint: twoAgents() });
-    const waiting = await run.settled();
-    run.answer(waiting.openTickets[0].ticketId, { choice: 'allow_rule' });
-    run.close();
-    const lines = h.store.read(run.journalLocation).split('\n').filter(Boolean);
-    const cut = lines.findIndex((l) => l.includes('"ticket.answered"'));
-    h.store.put(run.journalLocation, lines.slice(0, cut + 1).join('\n') + '\n');
-    const resumed = harness(script, { tools: new RuleToolHost(), journal: h.store }).kernel.resume(run.journalLocation);
-    const events: RunEvent[] = [];
-    resumed.subscribe((ev) => events.push(ev));
-    assert.equal((await resumed.settled()).status, 'completed');
+    const events = await grantThenCrashAndResume({ version: 1, responses: { a: calls('ask:R1'), b: calls('ask:R1') } }, twoAgents());
     assert.deepEqual(events.filter((e): e is RunEventOf<'ticket.answered'> => e.type === 'ticket.answered').map((e) => e.by), ['grant']);
   });
 
