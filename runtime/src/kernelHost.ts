@@ -58,7 +58,7 @@ export function createKernel(setup: RunHostSetup): Kernel {
   const tools: CortexToolHost = new CortexToolHost({
     workspace: setup.root,
     stateDir: setup.journalDir,
-    policy: { blueprint: setup.blueprint.policy },
+    policy: { blueprint: setup.blueprint.policy, ...(setup.blueprint.agentPolicy === undefined ? {} : { node: setup.blueprint.agentPolicy }) },
     approvals: setup.approve,
     logger: setup.logger,
     writeApplier: setup.writeApplier ? setup.writeApplier(fallback) : fallback,
