@@ -43,16 +43,16 @@ export class TicketTimers {
     const stop = new AbortController();
     this.timers.set(ticket.ticketId, stop);
     const remaining = Math.max(0, (ticket.openedAt ?? this.clock.now()) + timeout.ms - this.clock.now());
-    this.clock.sleep(remaining, stop.signal).then(
-      () => {
+    this.clock.sleep(remaining, stop.signal)
+      .then(() => {
         this.timers.delete(ticket.ticketId);
         this.fire(ticket.ticketId, timeoutAnswer(timeout));
-      },
-      (error: unknown) => {
-        // Disarmed (answered in time, or the run ended): the expected way a timer ends early.
-        if (!(error instanceof AbortedError)) this.onError(`ticket ${ticket.ticketId}: timeout failed: ${String(error)}`);
-      },
-    );
+      })
+      .catch((error: unknown) => {
+        // Disarmed (answered in time, or the run ended): the expected way a timer ends early. Anything else
+        // (answering failed) is reported, never left as an unhandled rejection.
+        if (!(error instanceof AbortedError)) this.onError(`ticket ${ticket.ticketId}: timeout failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
   }
 
   disarm(ticketId: string): void {
