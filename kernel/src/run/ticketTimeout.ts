@@ -17,8 +17,8 @@ export interface ToolTicketTimeout {
 
 /** The answer a timed-out ticket gets; the note is what the agent (and the run log) is told. */
 export function timeoutAnswer(timeout: ToolTicketTimeout): TicketAnswer {
-  const seconds = Math.round(timeout.ms / 100) / 10;
-  return { choice: timeout.decision, note: `no answer within ${seconds} s: ${timeout.decision === 'allow' ? 'allowed' : 'denied'} by the run's timeout decision` };
+  const within = timeout.ms < 1000 ? `${Math.round(timeout.ms)} ms` : `${Number((timeout.ms / 1000).toFixed(1))} s`;
+  return { choice: timeout.decision, note: `no answer within ${within}: ${timeout.decision === 'allow' ? 'allowed' : 'denied'} by the run's timeout decision` };
 }
 
 /** One timer per open tool ticket; `pending` tells the idle check that the run will move by itself. */
