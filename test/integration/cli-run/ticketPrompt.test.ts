@@ -10,7 +10,7 @@ import type { JsonValue } from '../../../language/src/ir';
 import { TICKET_CHOICES, type RunState, type TicketAnswer, type TicketState } from '../../../kernel/src';
 import { createAnswerer } from '../../../cli/src/run/answerer';
 
-const state = {} as RunState;
+const state = { tickets: new Map() } as unknown as RunState;
 
 function toolTicket(detail: JsonValue): TicketState {
   return { ticketId: 't1', kind: 'tool', nodeId: 'coder', message: 'Allow it?', options: [...TICKET_CHOICES.tool], open: true, seq: 1, detail };
