@@ -1,9 +1,12 @@
 /**
- * "Run | Simulate | Show graph" above each `graph` declaration of a blueprint. The lens only needs the
- * graph's name and line, so it scans the text (skipping comments) instead of compiling on every keystroke.
+ * "Run | Simulate | Estimate | Show graph" above each `graph` declaration of a blueprint. The lenses only
+ * need the graph's name and line, so they scan the text (skipping comments) instead of compiling on every
+ * keystroke; the Run lens's tooltip carries the cost estimate, computed when the lens is resolved (lazily,
+ * once per document version: BlueprintEstimates caches it).
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
+import type { BlueprintEstimates } from './estimate/blueprintEstimates';
 
 const GRAPH_LINE = /^\s*graph\s+([A-Za-z_][\w-]*)/;
 
@@ -29,16 +32,34 @@ export function graphDeclarations(text: string): { name: string; line: number }[
   return found;
 }
 
+/** The Run lens: its command (with the estimate in the tooltip) is filled in by `resolveCodeLens`. */
+class RunLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly document: vscode.TextDocument, readonly graph: string) {
+    super(range);
+  }
+}
+
 export class GraphCodeLensProvider implements vscode.CodeLensProvider {
+  constructor(private readonly estimates: BlueprintEstimates) {}
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     return graphDeclarations(document.getText()).flatMap(({ name, line }) => {
       const range = new vscode.Range(line, 0, line, 0);
       const target = { uri: document.uri, graph: name };
       return [
-        new vscode.CodeLens(range, { title: '$(play) Run', command: COMMANDS.runGraph, arguments: [target], tooltip: `Run graph ${name}` }),
+        new RunLens(range, document, name),
         new vscode.CodeLens(range, { title: 'Simulate', command: COMMANDS.simulateGraph, arguments: [target], tooltip: `Run graph ${name} offline with its puppet script` }),
+        new vscode.CodeLens(range, { title: 'Estimate', command: COMMANDS.estimateCost, arguments: [target], tooltip: `Token and cost bounds of graph ${name}, per node and in total` }),
         new vscode.CodeLens(range, { title: 'Show graph', command: COMMANDS.showGraph, arguments: [target], tooltip: `Show graph ${name}` }),
       ];
     });
+  }
+
+  async resolveCodeLens(lens: vscode.CodeLens): Promise<vscode.CodeLens> {
+    if (!(lens instanceof RunLens)) return lens;
+    const summary = await this.estimates.summaryOf(lens.document, lens.graph);
+    const estimate = summary.ok ? `estimate ${summary.line}` : `no estimate: ${summary.reason}`;
+    lens.command = { title: '$(play) Run', command: COMMANDS.runGraph, arguments: [{ uri: lens.document.uri, graph: lens.graph }], tooltip: `Run graph ${lens.graph} (${estimate})` };
+    return lens;
   }
 }

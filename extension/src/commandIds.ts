@@ -3,6 +3,7 @@ export const COMMANDS = {
   runGraph: 'raro.runGraph',
   runGraphWithInputs: 'raro.runGraphWithInputs',
   simulateGraph: 'raro.simulateGraph',
+  estimateCost: 'raro.estimateCost',
   recordRun: 'raro.recordRun',
   stopRun: 'raro.stopRun',
   pauseRun: 'raro.pauseRun',

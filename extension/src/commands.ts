@@ -11,6 +11,7 @@ import { pauseRun, replayRun, rerunFromNode, resumeRun, showRunLog, stopRun } fr
 import { newBlueprint, setApiKey } from './commands/setupCommands';
 import { showGraph } from './commands/showGraph';
 import { startFromCommand } from './commands/startCommands';
+import { estimateCost } from './estimate/estimateCommand';
 
 type Handler = (ctx: Ctx, ...args: unknown[]) => unknown;
 
@@ -23,6 +24,7 @@ function handlers(): Record<Exclude<CommandId, RunsViewCommand>, Handler> {
     [COMMANDS.runGraphWithInputs]: (ctx, arg) => startFromCommand(ctx, arg, 'inputs'),
     [COMMANDS.simulateGraph]: (ctx, arg) => startFromCommand(ctx, arg, 'simulate'),
     [COMMANDS.recordRun]: (ctx, arg) => startFromCommand(ctx, arg, 'record'),
+    [COMMANDS.estimateCost]: (ctx, arg) => estimateCost(ctx, ctx.estimateDocuments, arg),
     [COMMANDS.stopRun]: (ctx, arg) => stopRun(ctx, arg),
     [COMMANDS.pauseRun]: (ctx, arg) => pauseRun(ctx, arg),
     [COMMANDS.resumeRun]: (ctx, arg) => resumeRun(ctx, arg),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RunLimits } from '../../kernel/src';
 import { APPROVE_MODES, type ApproveMode } from '../../runtime/src/answerer';
 import { TIMEOUT_DECISIONS, type TimeoutDecision } from '../../runtime/src/ticketTimeout';
+import { parsePricesSetting, type PricesSetting } from './pricesSetting';
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('raro', scope);
@@ -52,6 +53,10 @@ export const config = {
   },
   autoResume(): boolean {
     return section().get<boolean>('run.autoResume', false);
+  },
+  /** `raro.prices`: the host price table and the problems of its bad entries (a run does not start with any). */
+  prices(scope?: vscode.Uri): PricesSetting {
+    return parsePricesSetting(section(scope).get<unknown>('prices', {}));
   },
   geminiBaseUrl(): string | undefined {
     return section().get<string>('gemini.baseUrl')?.trim() || undefined;

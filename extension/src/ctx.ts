@@ -8,6 +8,8 @@ import type { ExtensionSecrets } from './secrets';
 import type { TicketCenter } from './tickets/ticketCenter';
 import type { RunOrigins } from './runs/runOrigins';
 import type { GraphPanels } from './webview/graphPanels';
+import type { BlueprintEstimates } from './estimate/blueprintEstimates';
+import type { EstimateDocuments } from './estimate/estimateCommand';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
@@ -17,4 +19,6 @@ export interface Ctx {
   readonly secrets: ExtensionSecrets;
   readonly origins: RunOrigins;
   readonly panels: GraphPanels;
+  readonly estimates: BlueprintEstimates;
+  readonly estimateDocuments: EstimateDocuments;
 }

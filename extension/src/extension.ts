@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { GraphCodeLensProvider } from './codeLens';
+import { BlueprintEstimates } from './estimate/blueprintEstimates';
+import { EstimateDocuments, ESTIMATE_SCHEME } from './estimate/estimateCommand';
 import { rerunFromNode } from './commands/controlCommands';
 import { GraphPanels } from './webview/graphPanels';
 import { registerCommands } from './commands';
@@ -31,10 +33,13 @@ export function activate(context: vscode.ExtensionContext): Ctx {
   const tickets = new TicketCenter(logger, reviews);
   const logs = new RunLogs(() => config.logRetention());
   const secrets = new ExtensionSecrets(context.secrets);
-  const hostProviders = { 'vscode-lm': new VsCodeLmProvider(vscodeLmAccess(context)) };
+  const lm = vscodeLmAccess(context);
+  const hostProviders = { 'vscode-lm': new VsCodeLmProvider(lm) };
+  const estimates = new BlueprintEstimates(lm, log);
+  const estimateDocuments = new EstimateDocuments();
   const registry = new RunRegistry({ secrets, logs, logger, hostProviders, writeApplier: (fallback) => reviews.applier(fallback), onEvent: (run, event) => tickets.onRunEvent(run, event) });
   const panels = new GraphPanels({ extensionUri: context.extensionUri, log }, registry, (journal, nodeId) => rerunFromNode(ctx, { journal, nodeId }));
-  const ctx: Ctx = { extension: context, log, registry, tickets, secrets, origins: new RunOrigins(context.workspaceState), panels };
+  const ctx: Ctx = { extension: context, log, registry, tickets, secrets, origins: new RunOrigins(context.workspaceState), panels, estimates, estimateDocuments };
   // Disposed in this order: runs pause (and journal it) before the logs and channels they write to go.
   context.subscriptions.push(panels, registry, new RunStatusBar(registry, tickets), new InterventionsView(tickets), tickets, reviews, logs, log);
   registerCommands(ctx);
@@ -42,7 +47,9 @@ export function activate(context: vscode.ExtensionContext): Ctx {
   context.subscriptions.push(registry.onDidChange(() => {
     void vscode.commands.executeCommand('setContext', 'raro.hasActiveRun', registry.all().some((r) => r.isActive()));
   }));
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'raro' }, new GraphCodeLensProvider()));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'raro' }, new GraphCodeLensProvider(estimates)));
+  context.subscriptions.push(estimateDocuments, vscode.workspace.registerTextDocumentContentProvider(ESTIMATE_SCHEME, estimateDocuments));
+  context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((document) => estimates.forget(document)));
   context.subscriptions.push(startLanguageClient(context, log));
   const manifest = context.extension.packageJSON as { version: string };
   log.info(`RARO ${manifest.version} activated in ${(performance.now() - started).toFixed(1)} ms`);

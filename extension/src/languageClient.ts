@@ -22,6 +22,9 @@ export function startLanguageClient(context: vscode.ExtensionContext, log: vscod
     documentSelector: [{ language: 'raro' }],
     outputChannel,
     synchronize: { fileEvents: watcher },
+    // The extension draws its own graph lenses (extension/src/codeLens.ts: with the estimate and the graph's
+    // target resolved); the server's plain lenses are for other editors and would be a second row here.
+    middleware: { provideCodeLenses: () => [] },
   };
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   client.start().then(

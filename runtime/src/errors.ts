@@ -11,7 +11,8 @@ export type RuntimeErrorCode =
   | 'JOURNAL_NOT_FOUND'  // the journal file does not exist
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run
   | 'INPUTS_INVALID'     // graph inputs do not fit the graph's parameters
-  | 'OPTIONS_INVALID';   // a run option out of range (a ticket timeout that is not a positive number...)
+  | 'OPTIONS_INVALID'    // a run option out of range (a ticket timeout that is not a positive number...)
+  | 'PRICES_INVALID';    // a host price override (the `raro.prices` setting) is malformed
 
 export class RuntimeError extends Error {
   override readonly name: string = 'RuntimeError';

@@ -212,7 +212,7 @@ function summaryFromEnds(journal: string, mtimeMs: number, size: number, ends: J
   const summary = summaryFromTally(base, tally, header.graphNodes, tail.torn !== '');
   if (tail.complete) return summary;
   // Only the tail was read: the status and end time hold, the totals and node counts do not.
-  const { tokens: _t, costUsd: _c, nodesDone: _d, nodesTotal: _n, ...partial } = summary;
+  const { tokens: _t, costUsd: _c, costEstimated: _e, costUnknown: _u, nodesDone: _d, nodesTotal: _n, ...partial } = summary;
   return partial;
 }
 
@@ -233,6 +233,8 @@ function summaryFromTally(base: RunSummary, tally: Tally, graphNodes: number, to
     ...(endedAt === undefined ? {} : { endedAt, durationMs: Math.max(0, endedAt - base.startedAt) }),
     tokens: tally.usage.inputTokens + tally.usage.outputTokens,
     costUsd: tally.usage.costUsd,
+    ...(tally.usage.estimated === true ? { costEstimated: true } : {}),
+    ...(tally.usage.costUnknown === true ? { costUnknown: true } : {}),
     nodesDone: Math.min(tally.nodeEnds, nodesTotal),
     nodesTotal,
     tornTail: torn,

@@ -20,6 +20,9 @@ export interface RunSummary {
   /** Input + output tokens and cost; undefined until the whole journal was counted (`counted`). */
   tokens?: number;
   costUsd?: number;
+  /** Some tokens were estimated / had no price (the journal's usage flags); set only when counted. */
+  costEstimated?: boolean;
+  costUnknown?: boolean;
   /** Nodes that ended (completed, failed, skipped) and nodes of the live graph; undefined until counted. */
   nodesDone?: number;
   nodesTotal?: number;

@@ -87,6 +87,9 @@ function addUsage(total: Usage, usage: Partial<Usage>): void {
   total.inputTokens += numberOr0(usage.inputTokens);
   total.outputTokens += numberOr0(usage.outputTokens);
   total.costUsd += numberOr0(usage.costUsd);
+  // As the fold does: a total with an estimated or unpriced part is itself estimated / incomplete.
+  if (usage.estimated === true) total.estimated = true;
+  if (usage.costUnknown === true) total.costUnknown = true;
 }
 
 function numberOr0(value: unknown): number {

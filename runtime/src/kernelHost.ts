@@ -4,7 +4,7 @@
  * compiler. The CLI and the extension both come through here, so policies decide the same way in both.
  */
 import * as path from 'node:path';
-import { FileJournalStore, Kernel, type PuppetRecorder } from '../../kernel/src';
+import { FileJournalStore, Kernel, type PriceTable, type PuppetRecorder } from '../../kernel/src';
 import type { BlueprintIR } from '../../language/src/ir';
 import { createAnswerer, type ApproveMode } from './answerer';
 import { toolTicketTimeout, type TimeoutDecision } from './ticketTimeout';
@@ -44,6 +44,8 @@ export interface RunHostSetup {
    */
   ticketTimeoutMs?: number;
   timeoutDecision?: TimeoutDecision;
+  /** The host's price overrides (`KernelHost.prices`: VS Code's `raro.prices` setting), already validated. */
+  prices?: PriceTable;
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -80,5 +82,6 @@ export function createKernel(setup: RunHostSetup): Kernel {
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
     logger: setup.logger,
     ...(timeout === undefined ? {} : { toolTicketTimeout: timeout }),
+    ...(setup.prices === undefined ? {} : { prices: setup.prices }),
   });
 }

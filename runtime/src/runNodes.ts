@@ -18,6 +18,9 @@ export interface NodeSummary {
   durationMs?: number;
   tokens: number;
   costUsd: number;
+  /** Usage flags folded from the node's calls: some tokens estimated, some unpriced. */
+  estimated?: boolean;
+  costUnknown?: boolean;
   output?: JsonValue;
   /** The output on one line, at most 80 characters. */
   outputPreview?: string;
@@ -39,6 +42,8 @@ export function summarizeNodes(state: Readonly<RunState>): NodeSummary[] {
       ...(ended(node.status) && node.startedAt !== undefined && node.finishedAt !== undefined ? { durationMs: node.finishedAt - node.startedAt } : {}),
       tokens: node.usage.inputTokens + node.usage.outputTokens,
       costUsd: node.usage.costUsd,
+      ...(node.usage.estimated === true ? { estimated: true } : {}),
+      ...(node.usage.costUnknown === true ? { costUnknown: true } : {}),
       ...(node.output === undefined ? {} : { output: node.output, outputPreview: preview(node.output) }),
       ...(problem === undefined ? {} : { problem }),
     });

@@ -83,6 +83,28 @@ describe('graph panel: the glass box in a real workbench', function () {
     await workbench().screenshot('panel-3-after-reload');
   });
 
+  it('follows the workbench theme: light, dark and high contrast', async function () {
+    const page = workbench().page;
+    const seen = new Map<string, string>();
+    for (const [theme, bodyClass] of [['Light Modern', 'vscode-light'], ['High Contrast', 'vscode-high-contrast'], ['Dark Modern', 'vscode-dark']] as const) {
+      await workbench().runCommand('Preferences: Color Theme');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(theme);
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: theme }).first().waitFor();
+      await page.keyboard.press('Enter');
+      const panel = await frameWith(page, `body.${bodyClass} g.node[data-id="publisher"]`);
+      await untilLabel(panel, 'publisher', /completed/);
+      const colours = await panel.evaluate(() => {
+        const node = document.querySelector('g.node[data-id="publisher"] rect.box');
+        return `${getComputedStyle(document.body).backgroundColor} ${node ? getComputedStyle(node).stroke : ''}`;
+      });
+      seen.set(theme, colours);
+      await workbench().screenshot(`panel-theme-${bodyClass}`);
+    }
+    assert.equal(new Set(seen.values()).size, 3, `each theme paints the panel its own way: ${JSON.stringify([...seen])}`);
+  });
+
   it('CodeLens "Show graph" opens the static preview, and an edit to the blueprint updates it', async function () {
     const page = workbench().page;
     await workbench().openFile('slow-chain.raro');

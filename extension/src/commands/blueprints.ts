@@ -54,16 +54,20 @@ export async function compileForRun(uri: vscode.Uri): Promise<BlueprintIR | unde
   }
 }
 
-export async function pickGraph(blueprint: BlueprintIR, preferred: string | undefined): Promise<GraphIR | undefined> {
+/**
+ * The graph to run: the preferred one, the only one, or a pick. `detail` adds a line per item (the run
+ * commands pass the cost estimate, so the choice is made knowing what each graph may cost).
+ */
+export async function pickGraph(blueprint: BlueprintIR, preferred: string | undefined, detail?: (graph: GraphIR) => Promise<string>): Promise<GraphIR | undefined> {
   if (preferred !== undefined) {
     const graph = blueprint.graphs.find((g) => g.name === preferred);
     if (!graph) void vscode.window.showErrorMessage(`RARO: ${blueprint.name} has no graph "${preferred}".`);
     return graph;
   }
   if (blueprint.graphs.length <= 1) return blueprint.graphs[0];
-  const picked = await vscode.window.showQuickPick(
-    blueprint.graphs.map((g) => ({ label: g.name, description: g.params.map((p) => p.name).join(', '), graph: g })),
-    { title: `RARO: which graph of ${blueprint.name}?` },
-  );
+  const items = await Promise.all(blueprint.graphs.map(async (g) => ({
+    label: g.name, description: g.params.map((p) => p.name).join(', '), graph: g, ...(detail ? { detail: await detail(g) } : {}),
+  })));
+  const picked = await vscode.window.showQuickPick(items, { title: `RARO: which graph of ${blueprint.name}?` });
   return picked?.graph;
 }

@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PuppetRecorder } from '../../../kernel/src';
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
+import { summaryLine } from '../../../language/src/estimate';
 import { preflight } from '../../../runtime/src/preflight';
 import type { Ctx } from '../ctx';
 import { exists } from '../workspaceFiles';
 import type { LiveRun } from '../runs/liveRun';
 import { config } from '../config';
 import { formatTokens } from '../runs/statusBar';
+import { costText } from '../runs/costText';
 import { compileForRun, pickGraph, resolveBlueprint } from './blueprints';
 import { askInputs, inputsFromFile } from './inputs';
 
@@ -36,10 +38,12 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
   if (!target) return undefined;
   const blueprint = await compileForRun(target.uri);
   if (!blueprint) return undefined;
-  const graph = await pickGraph(blueprint, target.graph);
+  // A simulation is free (the puppet answers), so only real runs show what each graph may cost.
+  const graph = await pickGraph(blueprint, target.graph, mode === 'simulate' ? undefined : async (g) => `estimate: ${summaryLine(await ctx.estimates.estimate(blueprint, g.name, target.uri))}`);
   if (!graph) return undefined;
   const puppet = mode === 'simulate' ? await pickPuppet(target.uri) : undefined;
   if (mode === 'simulate' && puppet === undefined) return undefined;
+  if (!pricesValid(target.uri)) return undefined;
   if (mode !== 'simulate' && !(await keysPresent(ctx, blueprint, target.uri))) return undefined;
   const inputs: Record<string, JsonValue> | undefined = mode === 'inputs' ? await inputsFromFile(graph, target.uri) : await askInputs(graph);
   if (!inputs) return undefined;
@@ -51,6 +55,16 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
   if (config.openGraph()) ctx.panels.showRun(run);
   followWithProgress(ctx, run);
   return run;
+}
+
+/** A malformed `raro.prices` entry would bill at a price nobody meant: the run does not start, the settings open. */
+function pricesValid(uri: vscode.Uri): boolean {
+  const { problems } = config.prices(uri);
+  if (problems.length === 0) return true;
+  void vscode.window.showErrorMessage(`RARO: the run did not start: the raro.prices setting has ${problems.length} problem(s): ${problems.join('; ')}.`, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', '@id:raro.prices');
+  });
+  return false;
 }
 
 const SET_KEY_COMMAND = { gemini: 'raro.setGeminiApiKey', openai: 'raro.setOpenAiApiKey' } as const;
@@ -95,7 +109,7 @@ export function followWithProgress(ctx: Ctx, run: LiveRun): void {
         const done = state.counts.completed + state.counts.failed + state.counts.skipped;
         const waiting = ctx.tickets.open().filter((t) => t.run === run).length;
         const tokens = state.usage.inputTokens + state.usage.outputTokens;
-        progress.report({ message: `${waiting > 0 ? `waiting for you (${waiting}) · ` : ''}${done}/${state.nodes.size} nodes · ${formatTokens(tokens)} tokens · $${state.usage.costUsd.toFixed(3)}` });
+        progress.report({ message: `${waiting > 0 ? `waiting for you (${waiting}) · ` : ''}${done}/${state.nodes.size} nodes · ${formatTokens(tokens)} tokens · ${costText(state.usage)}` });
       };
       const subscriptions = [ctx.registry.onDidChange(update), ctx.tickets.onDidChange(update)];
       update();

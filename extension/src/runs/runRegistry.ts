@@ -10,6 +10,7 @@ import { readRun, type ReadRun } from '../../../runtime/src/journalFile';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
 import type { RunLogger } from '../../../runtime/src/ports';
 import { config } from '../config';
+import { pricesOrThrow } from '../pricesSetting';
 import type { ExtensionSecrets } from '../secrets';
 import { Coalescer } from './coalescer';
 import { LiveRun, type LiveRunOrigin } from './liveRun';
@@ -119,6 +120,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
         OPENAI_BASE_URL: config.openaiBaseUrl() ?? process.env.OPENAI_BASE_URL,
       },
       keyHints: KEY_HINTS,
+      prices: pricesOrThrow(config.prices(scope)),
       ...(this.deps.hostProviders === undefined ? {} : { hostProviders: this.deps.hostProviders }),
       ...(this.deps.writeApplier === undefined ? {} : { writeApplier: this.deps.writeApplier }),
     };

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RunState } from '../../../kernel/src';
 import { COMMANDS } from '../commandIds';
 import type { TicketCenter } from '../tickets/ticketCenter';
+import { costExplanation, costText } from './costText';
 import type { RunRegistry } from './runRegistry';
 
 const FINAL_ICON: Record<string, string> = { completed: '$(check)', failed: '$(error)', cancelled: '$(circle-slash)' };
@@ -15,7 +16,7 @@ function progressOf(state: Readonly<RunState>): string {
   const c = state.counts;
   const done = c.completed + c.failed + c.skipped;
   const tokens = state.usage.inputTokens + state.usage.outputTokens;
-  return `${done}/${state.nodes.size} · ${formatTokens(tokens)} tok · $${state.usage.costUsd.toFixed(3)}`;
+  return `${done}/${state.nodes.size} · ${formatTokens(tokens)} tok · ${costText(state.usage)}`;
 }
 
 export function formatTokens(tokens: number): string {
@@ -41,7 +42,8 @@ export class RunStatusBar implements vscode.Disposable {
     else if (waiting > 0) this.item.text = `$(bell-dot) RARO ${run.graph}: waiting for you (${waiting})`;
     else if (state.status === 'paused') this.item.text = `$(debug-pause) RARO ${run.graph}: paused · ${progressOf(state)}`;
     else this.item.text = `$(sync~spin) RARO ${run.graph} ${progressOf(state)}`;
-    this.item.tooltip = `Run ${run.runId} (${state.status})\nClick to show its graph`;
+    const why = costExplanation(state.usage);
+    this.item.tooltip = `Run ${run.runId} (${state.status})${why === undefined ? '' : `\n${why}`}\nClick to show its graph`;
     this.item.command = { command: COMMANDS.showGraph, title: 'Show graph', arguments: [{ runId: run.runId }] };
     this.item.backgroundColor = waiting > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };

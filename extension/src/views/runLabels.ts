@@ -3,7 +3,8 @@
  * plain functions of a run's figures (the host benchmark renders 1,000 of them).
  */
 import type { HistoryStatus } from '../../../runtime/src/history';
-import { formatCompact, formatInt, formatMs, formatUsd } from '../../../runtime/src/units';
+import { formatCompact, formatInt, formatMs } from '../../../runtime/src/units';
+import { costExplanation, costText, type CostFigures } from '../runs/costText';
 
 /** What a run row shows, from a journal summary or from a live run's state. */
 export interface RunFigures {
@@ -16,6 +17,9 @@ export interface RunFigures {
   durationMs?: number;
   tokens?: number;
   costUsd?: number;
+  /** Usage flags: some tokens estimated, some without a price ("(est.)", "cost unknown"). */
+  costEstimated?: boolean;
+  costUnknown?: boolean;
   nodesDone?: number;
   nodesTotal?: number;
   tornTail?: boolean;
@@ -45,7 +49,7 @@ export function runDescription(run: RunFigures, now = Date.now()): string {
   if (duration !== undefined) parts.push(formatMs(duration));
   if (run.status === 'running' && run.nodesTotal !== undefined) parts.push(`${run.nodesDone ?? 0}/${run.nodesTotal} nodes`);
   if (run.tokens !== undefined) parts.push(`${formatCompact(run.tokens)} tok`);
-  if (run.costUsd !== undefined) parts.push(formatUsd(run.costUsd));
+  if (run.costUsd !== undefined) parts.push(costText(runCost(run)));
   return parts.join(' · ');
 }
 
@@ -70,18 +74,30 @@ export function runTooltip(run: RunFigures): string {
   if (run.forkOf) lines.push(`Re-run of \`${run.forkOf.runId}\` from node \`${run.forkOf.fromNode}\``);
   if (run.durationMs !== undefined && run.status !== 'running') lines.push(`Duration ${formatMs(run.durationMs)}`);
   if (run.nodesTotal !== undefined) lines.push(`Nodes ${run.nodesDone ?? 0} of ${run.nodesTotal} ended`);
-  lines.push(run.tokens === undefined ? 'Tokens and cost: counting…' : `Tokens ${formatInt(run.tokens)}, cost ${formatUsd(run.costUsd ?? 0)}`);
+  lines.push(run.tokens === undefined ? 'Tokens and cost: counting…' : `Tokens ${formatInt(run.tokens)}, ${costWords(costText(runCost(run)))}`);
+  const why = run.tokens === undefined ? undefined : costExplanation(runCost(run));
+  if (why !== undefined) lines.push(why);
   if (run.tornTail) lines.push('The journal ends in a partial line (a crash mid-write): it is ignored.');
   lines.push('', `\`${run.journal}\``);
   return lines.join('  \n');
 }
 
+/** `cost $0.04`, but `cost unknown` alone. */
+function costWords(text: string): string {
+  return text.startsWith('$') ? `cost ${text}` : text;
+}
+
+/** The run's cost figures with their flags, for costText. */
+function runCost(run: RunFigures): CostFigures {
+  return { costUsd: run.costUsd ?? 0, ...(run.costEstimated === true ? { estimated: true } : {}), ...(run.costUnknown === true ? { costUnknown: true } : {}) };
+}
+
 /** One line for a node row: `1.2 s · 340 tok · $0.01`, or why it failed or was skipped. */
-export function nodeDescription(node: { status: string; durationMs?: number; tokens: number; costUsd: number; problem?: string }): string {
+export function nodeDescription(node: { status: string; durationMs?: number; tokens: number; problem?: string } & CostFigures): string {
   const parts: string[] = [node.status];
   if (node.durationMs !== undefined) parts.push(formatMs(node.durationMs));
   if (node.tokens > 0) parts.push(`${formatCompact(node.tokens)} tok`);
-  if (node.costUsd > 0) parts.push(formatUsd(node.costUsd));
+  if (node.costUsd > 0 || node.costUnknown === true) parts.push(costText(node));
   if (node.problem !== undefined) parts.push(node.problem);
   return parts.join(' · ');
 }

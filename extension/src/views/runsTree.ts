@@ -186,6 +186,8 @@ function liveFigures(live: ActiveRun, state: Readonly<RunState>): RunFigures {
     ...(finished ? { durationMs: Math.max(0, state.lastTime - state.startedAt) } : {}),
     tokens: state.usage.inputTokens + state.usage.outputTokens,
     costUsd: state.usage.costUsd,
+    ...(state.usage.estimated === true ? { costEstimated: true } : {}),
+    ...(state.usage.costUnknown === true ? { costUnknown: true } : {}),
     nodesDone: state.counts.completed + state.counts.failed + state.counts.skipped,
     nodesTotal: state.nodes.size,
     ...(state.forkOf ? { forkOf: state.forkOf } : {}),

@@ -51,6 +51,22 @@ describe('runtime run history', () => {
     assert.equal(summary.tornTail, false);
   });
 
+  it('keeps the usage flags of the journal: estimated tokens and unpriced calls, as the fold does', async () => {
+    const { journal } = await writeRun(dir, 'flags');
+    let marked = 0;
+    writeLines(journal, journalLines(journal).map((line) => {
+      const event = JSON.parse(line) as { type: string; usage?: { estimated?: boolean; costUnknown?: boolean } };
+      if (event.type === 'node.completed' && event.usage && marked++ === 0) Object.assign(event.usage, { estimated: true, costUnknown: true });
+      return JSON.stringify(event);
+    }));
+    const summary = run(await new RunHistory().summarize(journal));
+    const { state } = await readRun(journal);
+    assert.deepEqual([summary.costEstimated, summary.costUnknown], [true, true]);
+    assert.deepEqual([state.usage.estimated, state.usage.costUnknown], [true, true], 'the fold agrees');
+    const plain = run(await new RunHistory().summarize((await writeRun(dir, 'plain')).journal));
+    assert.deepEqual([plain.costEstimated, plain.costUnknown], [undefined, undefined]);
+  });
+
   it('reads only the tail of a large journal, and counts it in full on request', async () => {
     const { journal } = await writeRun(dir, 'big', BIG);
     assert.ok(fs.statSync(journal).size > 64 * 1024);

@@ -52,4 +52,23 @@ graph main() { a }
     assert.equal(lines.length, 1);
     assert.match(lines[0], /answered deny by timeout: no answer within 50 ms: denied by the run's timeout decision/);
   });
+
+  it('bills with the host price table (VS Code raro.prices) over the free puppet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raro-launch-'));
+    writeFileSync(join(dir, 'b.raro'), `blueprint "B" { model local = puppet "b.puppet.json"  default model local }
+agent a { prompt "hi" }
+graph main() -> (out: string = a.text) { a }
+`);
+    writeFileSync(join(dir, 'b.puppet.json'), JSON.stringify({ version: 1, responses: { a: [{ text: 'hello', usage: { inputTokens: 1_000_000, outputTokens: 500_000 } }] } }));
+    const blueprint = await compileBlueprint(join(dir, 'b.raro'));
+    const setup = { journalDir: join(dir, 'runs'), root: dir, approve: 'all' as const, logger: quiet };
+    const priced = startRun({ ...setup, prices: { 'b.puppet.json': { inputPerMTok: 2, outputPerMTok: 4 } } }, blueprint, { inputs: {} });
+    assert.equal((await priced.done()).status, 'completed');
+    priced.close();
+    assert.equal(priced.state().usage.costUsd, 4, '1M input at $2 + 0.5M output at $4');
+    const free = startRun(setup, blueprint, { inputs: {} });
+    await free.done();
+    free.close();
+    assert.equal(free.state().usage.costUsd, 0, 'without the host table the puppet is free');
+  });
 });
