@@ -64,25 +64,11 @@ export class CortexToolHost implements ToolHost {
   private readonly engine: PolicyEngine;
   private readonly applier: WriteApplier;
   private readonly rfsByRun = new Map<string, Rfs>();
-  private readonly grants = new Map<string, Set<string>>();
 
   constructor(private readonly options: CortexToolHostOptions) {
     this.engine = new PolicyEngine(options.policy);
     this.ledger = new EffectLedger(options.stateDir, options.logger);
     this.applier = options.writeApplier ?? new NodeFsWriteApplier((runId) => this.rfsFor(runId), options.logger);
-  }
-
-  /**
-   * "Approve all matching this rule for this run": later calls of the run that would ask because of
-   * exactly this rule are allowed. Only asks can be granted; a deny is never lifted.
-   */
-  approveRuleForRun(runId: string, rule: string): void {
-    let granted = this.grants.get(runId);
-    if (!granted) {
-      granted = new Set();
-      this.grants.set(runId, granted);
-    }
-    granted.add(rule);
   }
 
   /** The RFS of one run (its own `session:` folder). */
@@ -128,7 +114,6 @@ export class CortexToolHost implements ToolHost {
     const { verdict } = judgement;
     if (verdict.action === 'deny') return { action: 'deny', rule: verdict.rule, message: `${verdict.about}: denied by ${verdict.rule}` };
     if (verdict.action === 'allow') return { action: 'allow', rule: verdict.rule };
-    if (this.grants.get(call.runId)?.has(verdict.rule)) return { action: 'allow', rule: `${verdict.rule} [approved for this run]` };
     if (this.options.approvals === 'all') return { action: 'allow', rule: `${verdict.rule} [approvals: all]` };
     if (this.options.approvals === 'none') return { action: 'deny', rule: `${verdict.rule} [approvals: none]`, message: `${verdict.about}: asks, and approvals are "none"` };
     return this.ticket(call, judgement, verdict);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RunLimits } from '../../kernel/src';
 import { APPROVE_MODES, type ApproveMode } from '../../runtime/src/answerer';
 import type { RawCortexSettings } from '../../runtime/src/cortexSettings';
+import { TIMEOUT_DECISIONS, type TimeoutDecision } from '../../runtime/src/ticketTimeout';
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('raro', scope);
@@ -26,6 +27,15 @@ export const config = {
   cortexSettings(scope?: vscode.Uri): RawCortexSettings {
     const cortex = vscode.workspace.getConfiguration('raro.cortex', scope);
     return { rules: cortex.get<unknown>('rules'), disableDefaults: cortex.get<unknown>('disableDefaults') };
+  },
+  /** `raro.approvals.timeoutSeconds` in ms: 0 or less (the default) is no timeout. */
+  ticketTimeoutMs(scope?: vscode.Uri): number | undefined {
+    const seconds = section(scope).get<number>('approvals.timeoutSeconds', 0);
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : undefined;
+  },
+  timeoutDecision(scope?: vscode.Uri): TimeoutDecision {
+    const decision = section(scope).get<string>('approvals.timeoutDecision', 'deny');
+    return (TIMEOUT_DECISIONS as readonly string[]).includes(decision) ? (decision as TimeoutDecision) : 'deny';
   },
   logRetention(): number {
     return Math.max(1, Math.floor(section().get<number>('run.logRetention', 10)));

@@ -136,11 +136,19 @@ export const ticketAnswerSchema = z.object({
   value: json.optional(),
   /** budget `raise`: the new limit (default: twice the old one). */
   limit: z.number().nonnegative().optional(),
+  /** Free text; on a denied tool ticket, the reason the agent is told (a string `value` is read the same way). */
   note: z.string().optional(),
 });
 export type TicketAnswer = z.infer<typeof ticketAnswerSchema>;
 
 export const ticketKindSchema = z.enum(['tool', 'approval', 'drought', 'budget']);
+
+/**
+ * Who answered a ticket: a human, the approvals mode (`auto`), a rule granted for the run by another tool
+ * ticket (`grant`), or the run's ticket timeout with its default decision (`timeout`).
+ */
+export const ticketAnsweredBySchema = z.enum(['human', 'auto', 'grant', 'timeout']);
+export type TicketAnsweredBy = z.infer<typeof ticketAnsweredBySchema>;
 export type TicketKind = z.infer<typeof ticketKindSchema>;
 
 export const droughtProblemSchema = z.object({
@@ -295,10 +303,11 @@ export const runEventSchema = z.discriminatedUnion('type', [
     tool: z.string(),
     action: z.enum(['allow', 'deny']),
     rule: z.string(),
-    by: z.enum(['policy', 'human', 'kernel', 'journal']),
+    /** `grant`: an earlier ticket of the run answered "allow all like this" (its id in `ticketId`); `timeout`: nobody answered in time. */
+    by: z.enum(['policy', 'human', 'kernel', 'journal', 'grant', 'timeout']),
     ticketId: z.string().optional(),
   }),
-  event('ticket.answered', { ticketId: z.string(), answer: ticketAnswerSchema, by: z.enum(['human', 'auto']) }),
+  event('ticket.answered', { ticketId: z.string(), answer: ticketAnswerSchema, by: ticketAnsweredBySchema }),
 
   event('graph.spliced', {
     parent: z.string(),

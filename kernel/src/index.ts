@@ -43,6 +43,8 @@ export { foldEvents, applyEvent, initialState } from './state/fold';
 
 export { parseDelegationBlock, validateDelegation, delegationSchema, type DelegationRequest } from './graph/delegation';
 export { planDelegation, type SplicePlan, type SplicePayload, type SpliceRejectCode } from './graph/splicer';
-export { TICKET_CHOICES, TICKET_YES, TICKET_NO, CHOICE_LABELS, type TicketChoice } from './tickets';
+export { TICKET_CHOICES, TICKET_YES, TICKET_NO, TOOL_ALLOW_RULE, CHOICE_LABELS, type TicketChoice } from './tickets';
+export { denialReason, grantingTicket } from './run/ruleGrants';
+export type { ToolTicketTimeout } from './run/ticketTimeout';
 export { shapeProblems } from './run/shapes';
 export { toolDeclarations, type ToolDeclaration } from './providers/common/toolDeclarations';

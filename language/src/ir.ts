@@ -46,6 +46,11 @@ export interface BlueprintIR {
   agents: AgentIR[];
   graphs: GraphIR[];
   policy: PolicyRuleIR[];
+  /**
+   * Node-level rules by agent name (`agent x { policy { ... } }`), judged before `policy` for that agent's
+   * nodes; from the root file's agents only, like `policy` (an import never widens permissions).
+   */
+  agentPolicy?: Record<string, PolicyRuleIR[]>;
   /** Absolute paths of every file this blueprint imports, transitively. */
   imports: string[];
   range: SourceRange;

@@ -17,7 +17,9 @@ export function createAnswerer(mode: ApproveMode, ask: HumanAsker | undefined, l
     if (mode === 'all') return { choice: TICKET_YES[ticket.kind] };
     if (mode === 'none') return { choice: TICKET_NO[ticket.kind] };
     if (!ask) return undefined;
-    const asked = queue.then(() => ask(ticket, state));
+    // A ticket may be answered while it waits its turn (a grant of "allow all like this", a timeout, another
+    // window): the human is not asked about it any more.
+    const asked = queue.then(() => (state.tickets.get(ticket.ticketId)?.open === false ? undefined : ask(ticket, state)));
     queue = asked.catch((err: unknown) => logger.error(`asking about ticket ${ticket.ticketId} failed: ${err instanceof Error ? err.message : String(err)}`));
     return asked;
   };

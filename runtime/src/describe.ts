@@ -34,7 +34,7 @@ export function describeEvent(event: RunEvent): string | undefined {
     case 'node.tool_result': return `${event.nodeId} ${event.ok ? 'tool ok' : `tool error: ${event.error ?? ''}`}${event.replayed ? ' (from journal)' : ''}`;
     case 'cortex.ticket': return `ticket ${event.ticketId} (${event.kind}): ${event.message} [${event.options.join('/')}]`;
     case 'cortex.decision': return `${event.nodeId} ${event.tool} ${event.action} by ${event.by} (${event.rule})`;
-    case 'ticket.answered': return `ticket ${event.ticketId} answered ${event.answer.choice} by ${event.by}`;
+    case 'ticket.answered': return `ticket ${event.ticketId} answered ${event.answer.choice} by ${event.by}${event.answer.note === undefined ? '' : `: ${event.answer.note}`}`;
     case 'graph.spliced': return `${event.parent} spliced ${event.nodes.length} node(s) in (${event.source}): ${event.nodes.map((n) => n.id).join(', ')}`;
     case 'graph.splice_rejected': return `${event.parent} splice rejected (${event.code}): ${event.reason}`;
     case 'budget.exceeded': return `budget exceeded: ${event.scope} ${event.metric} ${event.value} > ${event.limit}`;

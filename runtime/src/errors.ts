@@ -11,7 +11,7 @@ export type RuntimeErrorCode =
   | 'JOURNAL_NOT_FOUND'  // the journal file does not exist
   | 'JOURNAL_INVALID'    // the journal cannot be read as a run
   | 'INPUTS_INVALID'     // graph inputs do not fit the graph's parameters
-  | 'INVALID_OPTION'     // a provider option (request timeout, ...) from a flag, variable or setting is malformed
+  | 'OPTIONS_INVALID'    // a run or provider option out of range (ticket timeout, request timeout...) from a flag, variable or setting
   | 'PRICES_INVALID'     // a price override table (`--prices`, the `raro.prices` setting) does not validate
   | 'SETTINGS_INVALID';  // raro.cortex.* settings that cannot be rules (the run does not start)
 

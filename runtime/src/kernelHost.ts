@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { FileJournalStore, Kernel, type PriceTable, type PuppetRecorder } from '../../kernel/src';
 import type { BlueprintIR } from '../../language/src/ir';
 import { createAnswerer, type ApproveMode } from './answerer';
+import { toolTicketTimeout, type TimeoutDecision } from './ticketTimeout';
 import { blueprintCompiler } from './compile';
 import type { HumanAsker, RunLogger } from './ports';
 import { createProviderResolver, type ProviderSetup } from './providers';
@@ -46,6 +47,12 @@ export interface RunHostSetup {
   prices?: PriceTable;
   /** Records every provider turn, so the run can be written out as a puppet script (record once, replay offline). */
   recorder?: PuppetRecorder;
+  /**
+   * An open tool ticket is answered with `timeoutDecision` (default `deny`) after this long, counted from the
+   * ticket's journaled time (so across resumes). Default: no timeout, a ticket waits as long as it takes.
+   */
+  ticketTimeoutMs?: number;
+  timeoutDecision?: TimeoutDecision;
 }
 
 /** The blueprint's folder: puppet bindings resolve against it (a delegated blueprint has no folder). */
@@ -54,12 +61,17 @@ function blueprintDir(blueprint: BlueprintIR, root: string): string {
 }
 
 export function createKernel(setup: RunHostSetup): Kernel {
+  const timeout = toolTicketTimeout(setup.ticketTimeoutMs, setup.timeoutDecision);
   // The default applier writes through the host's own RFS (its volumes and link checks), created below.
   const fallback = new NodeFsWriteApplier((runId) => tools.rfsFor(runId), setup.logger);
   const tools: CortexToolHost = new CortexToolHost({
     workspace: setup.root,
     stateDir: setup.journalDir,
-    policy: { blueprint: setup.blueprint.policy, ...(setup.settings === undefined ? {} : { settings: setup.settings }) },
+    policy: {
+      blueprint: setup.blueprint.policy,
+      ...(setup.settings === undefined ? {} : { settings: setup.settings }),
+      ...(setup.blueprint.agentPolicy === undefined ? {} : { node: setup.blueprint.agentPolicy }),
+    },
     approvals: setup.approve,
     logger: setup.logger,
     writeApplier: setup.writeApplier ? setup.writeApplier(fallback) : fallback,
@@ -81,6 +93,7 @@ export function createKernel(setup: RunHostSetup): Kernel {
     compiler: blueprintCompiler(),
     answerer: createAnswerer(setup.approve, setup.ask, setup.logger),
     logger: setup.logger,
+    ...(timeout === undefined ? {} : { toolTicketTimeout: timeout }),
     ...(setup.prices === undefined ? {} : { prices: setup.prices }),
   });
 }

@@ -48,7 +48,7 @@ export function requestTimeoutFor(provider: 'gemini' | 'openai', timeouts: Reque
   const raw = env[REQUEST_TIMEOUT_ENV]?.trim();
   if (!raw) return undefined;
   const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms <= 0) throw new RuntimeError('INVALID_OPTION', `${REQUEST_TIMEOUT_ENV} must be a whole number of milliseconds greater than 0, got '${raw}'`);
+  if (!Number.isInteger(ms) || ms <= 0) throw new RuntimeError('OPTIONS_INVALID', `${REQUEST_TIMEOUT_ENV} must be a whole number of milliseconds greater than 0, got '${raw}'`);
   return ms;
 }
 

@@ -35,7 +35,7 @@ async function guarded(io: CliIo, work: () => Promise<number>): Promise<number> 
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--record out.puppet.json] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
+  usage: 'run <file.raro> [--graph NAME] [--input key=value]... [--inputs file.json] [--record out.puppet.json] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--ticket-timeout SECONDS] [--timeout-decision deny|allow] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
   summary: 'run a graph of a blueprint',
   options: optionHelp(FLAGS.run),
   run: (args, io, signal) => guarded(io, () => runBlueprint(parseRunOptions('run', args, io.cwd, 'blueprint file'), io, signal)),
@@ -43,7 +43,7 @@ export const runCommand: CliCommand = {
 
 export const resumeCommand: CliCommand = {
   name: 'resume',
-  usage: 'resume <journal> [--answer TICKET=choice[:value]]... [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
+  usage: 'resume <journal> [--answer TICKET=choice[:value]]... [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--ticket-timeout SECONDS] [--timeout-decision deny|allow] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
   summary: 'resume an interrupted or paused run',
   options: optionHelp(FLAGS.resume),
   run: (args, io, signal) => guarded(io, () => resumeJournal(parseRunOptions('resume', args, io.cwd, 'journal'), io, signal)),
@@ -51,7 +51,7 @@ export const resumeCommand: CliCommand = {
 
 export const rerunCommand: CliCommand = {
   name: 'rerun',
-  usage: 'rerun <journal> --from NODE [--rewind] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
+  usage: 'rerun <journal> --from NODE [--rewind] [--puppet script.json] [--puppet-stats FILE] [--approve ask|all|none] [--ticket-timeout SECONDS] [--timeout-decision deny|allow] [--journal-dir DIR] [--concurrency N] [--prices FILE] [--request-timeout SECONDS] [--json]',
   summary: 'fork a run from a node, reusing upstream outputs',
   options: optionHelp(FLAGS.rerun),
   run: (args, io, signal) => guarded(io, () => rerunJournal(parseRunOptions('rerun', args, io.cwd, 'journal'), io, signal)),

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { UsageError } from '../usage';
 import { FlagSpec, ParsedArgs, oneOf, parseArgs, parseInputAssignment, parsePositiveInt, parseSeconds } from './args';
 import type { ApproveMode } from './answerer';
+import { TIMEOUT_DECISIONS, type TimeoutDecision } from '../../../runtime/src/ticketTimeout';
 import { parseAnswerFlag, type CliAnswer } from './ticketAnswers';
 
 export interface RunCliOptions {
@@ -34,6 +35,10 @@ export interface RunCliOptions {
   prices?: string;
   /** `--request-timeout SECONDS`, in ms: every provider's request timeout. */
   requestTimeoutMs?: number;
+  /** `--ticket-timeout <seconds>`, in ms: an open tool ticket is answered with `timeoutDecision` after it. */
+  ticketTimeoutMs?: number;
+  /** `--timeout-decision deny|allow` (default deny). */
+  timeoutDecision?: TimeoutDecision;
 }
 
 /** Flags of every command that executes nodes (run, resume, rerun). */
@@ -41,6 +46,8 @@ const EXECUTION: FlagSpec[] = [
   { name: 'puppet', kind: 'string', value: 'FILE', help: 'answer every model call from this puppet script (offline, deterministic, free; docs/puppet.md)' },
   { name: 'puppet-stats', kind: 'string', value: 'FILE', help: "write the puppet's calls per node to FILE as JSON when the command ends" },
   { name: 'approve', kind: 'string', value: 'ask|all|none', help: 'approvals and tickets: ask on the terminal (default; without a TTY the run pauses, exit 2), approve all, or refuse all' },
+  { name: 'ticket-timeout', kind: 'string', value: 'SECONDS', help: 'answer a tool ticket nobody answered within SECONDS with --timeout-decision (default: wait as long as it takes)' },
+  { name: 'timeout-decision', kind: 'string', value: 'deny|allow', help: 'the answer a timed-out tool ticket gets (default deny; needs --ticket-timeout)' },
   { name: 'journal-dir', kind: 'string', value: 'DIR', help: "where the run journal is written (default: .raro/runs for run, the journal's folder for resume and rerun)" },
   { name: 'concurrency', kind: 'string', value: 'N', help: "agent nodes running at once (default: the blueprint's limit, else 4)" },
   { name: 'prices', kind: 'string', value: 'FILE', help: 'price overrides, JSON { "<model id>": { "inputPerMTok", "outputPerMTok", "cachedInputPerMTok" } } in USD per million tokens (docs/providers.md)' },
@@ -57,7 +64,7 @@ export const FLAGS = {
     ...EXECUTION,
   ],
   resume: [
-    { name: 'answer', kind: 'repeated', value: 'TICKET=choice[:value]', help: 'answer an open ticket of the run before it goes on (e.g. t12=approve, t7=provide_input:"text", t9=raise:50000); repeatable' },
+    { name: 'answer', kind: 'repeated', value: 'TICKET=choice[:value]', help: 'answer an open ticket of the run before it goes on (e.g. t12=approve, t7=provide_input:"text", t9=raise:50000, t3=deny:reason the agent is told, t4=allow_rule); repeatable' },
     ...EXECUTION,
   ],
   rerun: [
@@ -134,6 +141,22 @@ function rejectFixedByJournal(command: keyof typeof FLAGS, args: readonly string
   if (flag) throw new UsageError(`${flag} cannot change a run on ${command}: the journal holds its graph and inputs (start a new run instead)`);
 }
 
+/** `--ticket-timeout <seconds>` (a positive number) and `--timeout-decision deny|allow`, which needs it. */
+function ticketTimeoutOptions(parsed: ParsedArgs): Pick<RunCliOptions, 'ticketTimeoutMs' | 'timeoutDecision'> {
+  const seconds = parsed.strings.get('ticket-timeout');
+  const decision = parsed.strings.get('timeout-decision');
+  if (seconds === undefined) {
+    if (decision !== undefined) throw new UsageError('--timeout-decision needs --ticket-timeout <seconds>');
+    return {};
+  }
+  const value = Number(seconds);
+  if (seconds.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--ticket-timeout: expected a positive number of seconds, got '${seconds}'`);
+  return {
+    ticketTimeoutMs: Math.round(value * 1000),
+    ...(decision === undefined ? {} : { timeoutDecision: oneOf<TimeoutDecision>('timeout-decision', decision, TIMEOUT_DECISIONS) }),
+  };
+}
+
 /** Parses `args` of `command`; `what` names the positional argument (`blueprint file`, `journal`). */
 export function parseRunOptions(command: keyof typeof FLAGS, args: readonly string[], cwd: string, what: string): RunCliOptions {
   rejectFixedByJournal(command, args);
@@ -163,6 +186,7 @@ export function parseRunOptions(command: keyof typeof FLAGS, args: readonly stri
   if (graph !== undefined) options.graph = graph;
   const record = parsed.strings.get('record');
   if (record !== undefined) options.record = path.resolve(cwd, record);
+  Object.assign(options, ticketTimeoutOptions(parsed));
   const from = parsed.strings.get('from');
   if (command === 'rerun' && from === undefined) throw new UsageError('rerun needs --from NODE');
   if (from !== undefined) options.from = from;

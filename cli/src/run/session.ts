@@ -66,6 +66,8 @@ async function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string
     ...(options.puppetStats === undefined ? {} : { puppetStats: options.puppetStats }),
     ...(options.prices === undefined ? {} : { prices: readPriceOverrides(options.prices) }),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: { gemini: options.requestTimeoutMs, openai: options.requestTimeoutMs } }),
+    ...(options.ticketTimeoutMs === undefined ? {} : { ticketTimeoutMs: options.ticketTimeoutMs }),
+    ...(options.timeoutDecision === undefined ? {} : { timeoutDecision: options.timeoutDecision }),
   };
 }
 

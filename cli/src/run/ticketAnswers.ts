@@ -41,6 +41,10 @@ function toAnswer(given: CliAnswer, ticket: TicketState): TicketAnswer {
     if (!Number.isFinite(limit) || limit <= 0) throw new UsageError(`--answer ${given.ticketId}=raise:${given.value}: the new limit must be a positive number`);
     return { choice: given.choice, limit };
   }
+  // A denied tool call may say why: the agent is told (`T=deny:use the staging folder`).
+  if (ticket.kind === 'tool' && given.choice === 'deny' && given.value !== undefined) {
+    return given.value.trim() === '' ? { choice: given.choice } : { choice: given.choice, note: given.value.trim() };
+  }
   if (given.value !== undefined) throw new UsageError(`--answer ${given.ticketId}=${given.choice} takes no value`);
   return { choice: given.choice };
 }

@@ -113,6 +113,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
       root: folder.uri.fsPath,
       approve: config.approvalsMode(scope),
       settings: checkCortexSettings(config.cortexSettings(scope), 'VS Code settings'),
+      ...ticketTimeout(scope),
       logger: this.deps.logger,
       ...(puppet === undefined ? {} : { puppet }),
       env: {
@@ -137,4 +138,10 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
 function originOf(run: ReadRun, puppet: string | undefined): LiveRunOrigin {
   const origin = run.state.blueprint.origin;
   return { ...(path.isAbsolute(origin) ? { blueprintFile: origin } : {}), ...(puppet === undefined ? {} : { puppet }) };
+}
+
+/** The tool-ticket timeout settings, as start / resume / fork options (none when the timeout is off). */
+function ticketTimeout(scope: vscode.Uri): Pick<LaunchSetup, 'ticketTimeoutMs' | 'timeoutDecision'> {
+  const ms = config.ticketTimeoutMs(scope);
+  return ms === undefined ? {} : { ticketTimeoutMs: ms, timeoutDecision: config.timeoutDecision(scope) };
 }

@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import type { BlueprintCompiler } from '../../../language/src/ir';
 import type { Clock } from '../clock';
-import { ticketAnswerSchema, type ErrorInfo, type RunEvent, type RunEventInput, type TicketAnswer } from '../events';
+import { ticketAnswerSchema, type ErrorInfo, type RunEvent, type RunEventInput, type TicketAnswer, type TicketAnsweredBy } from '../events';
 import { AbortedError, KernelError } from '../errors';
 import type { JournalWriter } from '../journal/journal';
 import type { ProviderResolver } from '../providers/provider';
@@ -20,6 +20,9 @@ import { checkEmittedEvent } from './eventCheck';
 import { WallClockWatch } from './wallClockWatch';
 import { Scheduler } from './scheduler';
 import { applyAnswer, validateAnswer } from './ticketAnswers';
+import { grantedOpenTickets } from './ruleGrants';
+import { TicketTimers, type ToolTicketTimeout } from './ticketTimeout';
+import { TOOL_ALLOW_RULE } from '../tickets';
 import type { KernelHost, KernelLogger, RunHandle, RunListener, RunOutcome, TicketAnswerer } from './types';
 
 export interface ControllerDeps {
@@ -32,6 +35,7 @@ export interface ControllerDeps {
   answerer: TicketAnswerer | undefined;
   circuit: KernelHost['circuit'];
   logger: KernelLogger;
+  toolTicketTimeout?: ToolTicketTimeout;
 }
 
 /** Events after which a wall-time deadline may have moved (a new subtree budget, a raise, a resume). */
@@ -58,6 +62,7 @@ export class RunController implements RunContext {
   private readonly ticketWaiters = new Map<string, Array<(answer: TicketAnswer) => void>>();
   private readonly scheduler: Scheduler;
   private readonly wallClock = new WallClockWatch(this);
+  private readonly ticketTimers: TicketTimers;
   private inFlight = 0;
   private blockedOnTickets = 0;
   private pendingAutoAnswers = 0;
@@ -78,6 +83,8 @@ export class RunController implements RunContext {
     // Every in-flight node and timer listens to the run's signal; that is expected, not a leak.
     setMaxListeners(0, this.abort.signal);
     this.publishedSeq = state.lastSeq;
+    this.ticketTimers = new TicketTimers(deps.clock, deps.toolTicketTimeout, (id, answer) => this.answerIfOpen(id, answer, 'timeout'),
+      (message) => deps.logger.error(`run ${state.runId}: ${message}`));
     this.scheduler = new Scheduler(this, {
       inFlight: () => this.inFlight,
       track: (work) => this.track(work),
@@ -158,7 +165,13 @@ export class RunController implements RunContext {
         if (node.status === 'running') this.emit({ type: 'node.ready', nodeId: node.spec.id, reason: 'restart' });
       }
       this.reapplyAnswers();
-      for (const ticket of this.state.tickets.values()) if (ticket.open) this.askAnswerer(ticket);
+      // A crash right after an "allow all like this" answer left tickets of that rule open: the grant answers them.
+      this.answerGranted();
+      for (const ticket of this.state.tickets.values()) {
+        if (!ticket.open) continue;
+        this.askAnswerer(ticket);
+        this.ticketTimers.arm(ticket);
+      }
     }
     this.wallClock.arm();
     this.schedule();
@@ -221,7 +234,8 @@ export class RunController implements RunContext {
   private checkIdle(): void {
     if (this.isEnded()) return this.settle();
     if (!this.begun) return;
-    const busy = this.inFlight - this.blockedOnTickets > 0 || this.pendingAutoAnswers > 0 || this.state.candidates.size > 0;
+    // A tool ticket with a timeout answers itself: the run is waiting, not settled.
+    const busy = this.inFlight - this.blockedOnTickets > 0 || this.pendingAutoAnswers > 0 || this.state.candidates.size > 0 || this.ticketTimers.pending > 0;
     if (busy) return;
     const { counts, nodes, status } = this.state;
     if (counts.completed + counts.skipped + counts.failed === nodes.size && this.inFlight === 0) {
@@ -236,7 +250,10 @@ export class RunController implements RunContext {
   }
 
   private settle(): void {
-    if (this.isEnded()) this.wallClock.stop();
+    if (this.isEnded()) {
+      this.wallClock.stop();
+      this.ticketTimers.stop();
+    }
     const outcome = this.outcome();
     const waiters = this.settleWaiters;
     this.settleWaiters = [];
@@ -281,7 +298,10 @@ export class RunController implements RunContext {
   openTicket(request: TicketRequest, ticketId = this.nextTicketId()): string {
     this.emit({ type: 'cortex.ticket', ticketId, ...request });
     const ticket = this.state.tickets.get(ticketId);
-    if (ticket) this.askAnswerer(ticket);
+    if (ticket) {
+      this.askAnswerer(ticket);
+      this.ticketTimers.arm(ticket);
+    }
     return ticketId;
   }
 
@@ -326,7 +346,19 @@ export class RunController implements RunContext {
     this.answerAs(ticketId, answer, 'human');
   }
 
-  private answerAs(ticketId: string, raw: TicketAnswer, by: 'human' | 'auto'): void {
+  /** Answers by the kernel itself (a grant, a timeout): only a ticket still open of a run still going. */
+  private answerIfOpen(ticketId: string, answer: TicketAnswer, by: TicketAnsweredBy): void {
+    if (!this.isEnded() && this.state.tickets.get(ticketId)?.open) this.answerAs(ticketId, answer, by);
+  }
+
+  /** Open tool tickets whose rule an "allow all like this" answer granted are allowed, not left parked. */
+  private answerGranted(): void {
+    for (const { ticketId, grantedBy } of grantedOpenTickets(this.state)) {
+      this.answerIfOpen(ticketId, { choice: 'allow', note: `granted for the run by ticket ${grantedBy}` }, 'grant');
+    }
+  }
+
+  private answerAs(ticketId: string, raw: TicketAnswer, by: TicketAnsweredBy): void {
     if (this.isEnded()) throw new KernelError('RUN_FINISHED', 'the run has ended');
     const ticket = this.state.tickets.get(ticketId);
     if (!ticket?.open) throw new KernelError('UNKNOWN_TICKET', `no open ticket ${ticketId}`);
@@ -335,10 +367,12 @@ export class RunController implements RunContext {
     const answer = parsed.data;
     validateAnswer(this, ticket, answer);
     this.emit({ type: 'ticket.answered', ticketId, answer, by });
+    this.ticketTimers.disarm(ticketId);
     applyAnswer(this, ticket, answer, (reason) => this.stop(reason));
     const waiters = this.ticketWaiters.get(ticketId) ?? [];
     this.ticketWaiters.delete(ticketId);
     for (const w of waiters) w(answer);
+    if (ticket.kind === 'tool' && answer.choice === TOOL_ALLOW_RULE) this.answerGranted();
     this.schedule();
   }
 
@@ -384,6 +418,7 @@ export class RunController implements RunContext {
     if (this.closed) return;
     this.closed = true;
     this.wallClock.stop();
+    this.ticketTimers.stop();
     this.writer.close();
   }
 

@@ -103,6 +103,7 @@ export class Kernel {
       answerer: this.host.answerer,
       circuit: this.host.circuit,
       logger: this.host.logger ?? consoleLogger,
+      ...(this.host.toolTicketTimeout === undefined ? {} : { toolTicketTimeout: this.host.toolTicketTimeout }),
     };
   }
 }

@@ -10,6 +10,7 @@ import type { ProviderResolver } from '../providers/provider';
 import type { RunState, TicketState } from '../state/runState';
 import type { ToolHost } from '../tools/toolHost';
 import type { PriceTable } from './prices';
+import type { ToolTicketTimeout } from './ticketTimeout';
 
 /**
  * Answers tickets automatically (CLI `--approve all`, tests). Return `undefined` to leave the ticket open
@@ -48,6 +49,11 @@ export interface KernelHost {
   logger?: KernelLogger;
   /** Circuit breaker: consecutive failures that open it (default 5) and how long it stays open (30 s). */
   circuit?: { failureThreshold?: number; cooldownMs?: number };
+  /**
+   * Open tool tickets are answered with `decision` after `ms` (from the journaled ticket time, so across
+   * resumes); default: they wait for an answer as long as it takes.
+   */
+  toolTicketTimeout?: ToolTicketTimeout;
 }
 
 export interface StartRunOptions {

@@ -295,7 +295,7 @@ function onSpliced(state: RunState, event: RunEventOf<'graph.spliced'>): void {
 
 function onTicket(state: RunState, event: RunEventOf<'cortex.ticket'>): void {
   state.tickets.set(event.ticketId, {
-    ticketId: event.ticketId, kind: event.kind, message: event.message, options: event.options, open: true, seq: event.seq,
+    ticketId: event.ticketId, kind: event.kind, message: event.message, options: event.options, open: true, seq: event.seq, openedAt: event.time,
     ...(event.nodeId === undefined ? {} : { nodeId: event.nodeId }),
     ...(event.detail === undefined ? {} : { detail: event.detail }),
   });
@@ -311,6 +311,7 @@ function onAnswered(state: RunState, event: RunEventOf<'ticket.answered'>): void
   if (!ticket) throw new KernelError('UNKNOWN_TICKET', `answer to unknown ticket ${event.ticketId}`);
   ticket.open = false;
   ticket.answer = event.answer;
+  ticket.answeredBy = event.by;
   state.blockingTickets.delete(event.ticketId);
 }
 

@@ -4,7 +4,7 @@
  * causes a scan of the whole graph.
  */
 import type { AgentIR, BlueprintIR, JsonValue } from '../../../language/src/ir';
-import type { LiveEdge, LiveNodeSpec, RunEventOf, RunLimits, TicketAnswer, TicketKind, Usage } from '../events';
+import type { LiveEdge, LiveNodeSpec, RunEventOf, RunLimits, TicketAnswer, TicketAnsweredBy, TicketKind, Usage } from '../events';
 
 export type NodeStatus =
   | 'pending'    // waiting for upstream edges
@@ -71,8 +71,12 @@ export interface TicketState {
   detail?: JsonValue;
   open: boolean;
   answer?: TicketAnswer;
+  /** Who answered (see `ticket.answered`). */
+  answeredBy?: TicketAnsweredBy;
   /** seq of the `cortex.ticket` event. */
   seq: number;
+  /** Time of the `cortex.ticket` event: a ticket timeout counts from it, across resumes. */
+  openedAt?: number;
 }
 
 export interface EffectRecord {

@@ -54,6 +54,8 @@ export function agentToIr(agent: Agent, context: IrContext): AgentIR {
         break;
       }
       case 'AgentCache': ir.cache = property.enabled !== 'false'; break;
+      // Node-level rules are compiled for the root file's agents only (BlueprintIR.agentPolicy).
+      case 'AgentPolicy': break;
     }
   }
   return ir;

@@ -1,6 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import { IR_VERSION, type BlueprintIR, type LimitsIR, type ModelIR, type PolicyRuleIR, type ProviderKind } from '../ir.js';
-import type { Agent, Blueprint, Graph, ModelBinding } from '../generated/ast.js';
+import type { Agent, Blueprint, Graph, ModelBinding, PolicyRule } from '../generated/ast.js';
 import { agentToIr } from './agents-to-ir.js';
 import { buildGraphModel } from './graph-model.js';
 import { graphToIr } from './graphs-to-ir.js';
@@ -64,11 +64,24 @@ function limitsToIr(blueprint: Blueprint, context: IrContext): LimitsIR {
   return limits;
 }
 
-function policyToIr(blueprint: Blueprint, context: IrContext): PolicyRuleIR[] {
-  return blueprint.policies.flatMap((policy) => policy.rules).flatMap((rule) => {
+function rulesToIr(rules: readonly PolicyRule[], context: IrContext): PolicyRuleIR[] {
+  return rules.flatMap((rule) => {
     if (!isCapability(rule.capability)) return [];
     return [{ action: rule.action, capability: rule.capability, pattern: patternToIr(rule.capability, rule.pattern), range: context.range(rule) }];
   });
+}
+
+function policyToIr(blueprint: Blueprint, context: IrContext): PolicyRuleIR[] {
+  return rulesToIr(blueprint.policies.flatMap((policy) => policy.rules), context);
+}
+
+/** `agent x { policy { ... } }` of the root file's agents, by agent name; undefined when there are none. */
+function agentPolicyToIr(blueprint: Blueprint, context: IrContext): Record<string, PolicyRuleIR[]> | undefined {
+  const entries = blueprint.agents.flatMap((agent) => {
+    const rules = agent.properties.flatMap((p) => (p.$type === 'AgentPolicy' ? p.rules : []));
+    return rules.length === 0 ? [] : [[agent.name, rulesToIr(rules, context)] as const];
+  });
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
 /** Unique by name, first wins (duplicates are reported as errors before the IR is built). */
@@ -104,6 +117,8 @@ export function blueprintToIr(loaded: LoadedBlueprint, context: IrContext, impor
     range: context.range(root),
   };
   if (defaultModel) ir.defaultModel = defaultModel;
+  const agentPolicy = agentPolicyToIr(root, context);
+  if (agentPolicy) ir.agentPolicy = agentPolicy;
   return ir;
 }
 

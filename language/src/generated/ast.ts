@@ -158,6 +158,21 @@ export function isAgentOutput(item: unknown): item is AgentOutput {
     return reflection.isInstance(item, AgentOutput.$type);
 }
 
+export interface AgentPolicy extends langium.AstNode {
+    readonly $container: Agent;
+    readonly $type: 'AgentPolicy';
+    rules: Array<PolicyRule>;
+}
+
+export const AgentPolicy = {
+    $type: 'AgentPolicy',
+    rules: 'rules'
+} as const;
+
+export function isAgentPolicy(item: unknown): item is AgentPolicy {
+    return reflection.isInstance(item, AgentPolicy.$type);
+}
+
 export interface AgentPrompt extends langium.AstNode {
     readonly $container: Agent;
     readonly $type: 'AgentPrompt';
@@ -173,7 +188,7 @@ export function isAgentPrompt(item: unknown): item is AgentPrompt {
     return reflection.isInstance(item, AgentPrompt.$type);
 }
 
-export type AgentProperty = AgentCache | AgentDelegate | AgentModel | AgentOutput | AgentPrompt | AgentRetry | AgentSystem | AgentTimeout | AgentTools;
+export type AgentProperty = AgentCache | AgentDelegate | AgentModel | AgentOutput | AgentPolicy | AgentPrompt | AgentRetry | AgentSystem | AgentTimeout | AgentTools;
 
 export const AgentProperty = {
     $type: 'AgentProperty'
@@ -736,7 +751,7 @@ export function isPolicyPattern(item: unknown): item is PolicyPattern {
 }
 
 export interface PolicyRule extends langium.AstNode {
-    readonly $container: Policy;
+    readonly $container: AgentPolicy | Policy;
     readonly $type: 'PolicyRule';
     action: 'allow' | 'ask' | 'deny';
     capability: string;
@@ -936,6 +951,7 @@ export type RaroAstType = {
     AgentDelegate: AgentDelegate
     AgentModel: AgentModel
     AgentOutput: AgentOutput
+    AgentPolicy: AgentPolicy
     AgentPrompt: AgentPrompt
     AgentProperty: AgentProperty
     AgentRetry: AgentRetry
@@ -1031,6 +1047,17 @@ export class RaroAstReflection extends langium.AbstractAstReflection {
             properties: {
                 shape: {
                     name: AgentOutput.shape
+                }
+            },
+            superTypes: [AgentProperty.$type]
+        },
+        AgentPolicy: {
+            name: AgentPolicy.$type,
+            properties: {
+                rules: {
+                    name: AgentPolicy.rules,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [AgentProperty.$type]

@@ -17,7 +17,7 @@ const indentAfterBlankLine = { options: {}, moves: [{ tabs: 1, lines: 2 }] };
 export class RaroFormatter extends AbstractFormatter {
   protected format(node: AstNode): void {
     if (ast.isBlueprint(node)) this.formatTopLevel(node);
-    else if (ast.isHeader(node) || ast.isAgent(node) || ast.isPolicy(node)) this.formatBlock(this.getNodeFormatter(node));
+    else if (ast.isHeader(node) || ast.isAgent(node) || ast.isPolicy(node) || ast.isAgentPolicy(node)) this.formatBlock(this.getNodeFormatter(node));
     else if (ast.isGraph(node)) this.formatGraph(node);
     else if (ast.isLoopNode(node) || ast.isRoute(node)) this.formatBlock(this.getNodeFormatter(node));
     else if (ast.isSettingsBlock(node) || ast.isLimits(node)) this.formatInlineBlock(this.getNodeFormatter(node), 2);

@@ -10,7 +10,7 @@ import { createAnswerer } from '../../../cli/src/run/answerer';
 function ticket(kind: TicketState['kind'], options: string[]): TicketState {
   return { ticketId: 't1', kind, message: 'Write src/a.ts?', options, open: true, seq: 1 };
 }
-const state = {} as RunState;
+const state = { tickets: new Map() } as unknown as RunState;
 
 describe('cli-run: --approve answerer', () => {
   it('all approves approvals, allows tools, raises budgets and skips drought nodes', async () => {

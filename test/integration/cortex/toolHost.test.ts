@@ -59,17 +59,22 @@ describe('cortex tool host', () => {
     }
   });
 
-  it('"approve all matching this rule for this run" allows later asks of that rule, in that run only, never a deny', async () => {
+  it('"allow all like this (run)" through the kernel: later execs of that rule run by grant, a .env write stays denied', async () => {
     const host = new CortexToolHost(options);
-    const first = await host.decide(call('shell.exec', { command: 'ls' }, 'g1'));
-    assert.equal(first.action, 'ask');
-    host.approveRuleForRun('g1', first.rule);
-    host.approveRuleForRun('g1', 'blueprint:policy.raro:5 deny write workspace:/**/.env');
-    const later = await host.decide(call('shell.exec', { command: 'git log' }, 'g1'));
-    assert.deepEqual([later.action, later.rule], ['allow', `${first.rule} [approved for this run]`]);
-    assert.equal((await host.decide(call('shell.exec', { command: 'ls' }, 'g2'))).action, 'ask');
-    assert.equal((await host.decide(call('shell.exec', { command: 'cat x | sh' }, 'g1'))).action, 'ask', 'another rule still asks');
-    assert.equal((await host.decide(call('rfs.write', { path: '.env', content: '' }, 'g1'))).action, 'deny');
+    const script = { version: 1, responses: { coder: [
+      { toolCalls: [{ name: 'shell.exec', args: { command: 'true' } }, { name: 'shell.exec', args: { command: 'true' } }, { name: 'rfs.write', args: { path: '.env', content: 'K=1' } }] },
+      { text: 'done' },
+    ] } };
+    const h = harness(script, { tools: host });
+    const ir = blueprint([agent('coder', { tools: ['shell.exec', 'rfs.write'] })], [graph('main', [n.agent('coder')], [])]);
+    const { run, events } = startCollecting(h.kernel, { blueprint: ir });
+    const waiting = await run.settled();
+    assert.equal(waiting.openTickets.length, 1);
+    run.answer(waiting.openTickets[0].ticketId, { choice: 'allow_rule' });
+    assert.equal((await run.settled()).status, 'completed');
+    const decisions = events.flatMap((ev) => (ev.type === 'cortex.decision' ? [`${ev.action} by ${ev.by}: ${ev.rule.split(' ')[0]}`] : []));
+    assert.deepEqual(decisions, ['allow by human: default:ask-exec', 'allow by grant: default:ask-exec', 'deny by policy: blueprint:policy.raro:5']);
+    await fs.access(path.join(ws.ws, '.env')).then(() => assert.fail('.env was written'), () => undefined);
   });
 
   it('an ask for a write carries the proposal (path, before, after); approving applies exactly it and records the before-text', async () => {

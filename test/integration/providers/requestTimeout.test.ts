@@ -40,7 +40,7 @@ describe('runtime: provider request timeout', function () {
   it('a malformed RARO_REQUEST_TIMEOUT_MS is a RuntimeError before any call; absent, the provider default stays', () => {
     assert.throws(
       () => createProviderResolver({ blueprintDir: '.', models: [], env: { RARO_REQUEST_TIMEOUT_MS: '2s' } }),
-      (err: unknown) => err instanceof RuntimeError && err.code === 'INVALID_OPTION' && /RARO_REQUEST_TIMEOUT_MS must be a whole number of milliseconds/.test(err.message),
+      (err: unknown) => err instanceof RuntimeError && err.code === 'OPTIONS_INVALID' && /RARO_REQUEST_TIMEOUT_MS must be a whole number of milliseconds/.test(err.message),
     );
     assert.equal(requestTimeoutFor('gemini', undefined, {}), undefined);
     assert.equal(requestTimeoutFor('gemini', { openai: 5 }, { RARO_REQUEST_TIMEOUT_MS: '900' }), 900);

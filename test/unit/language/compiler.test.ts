@@ -122,6 +122,17 @@ describe('compiler: files, imports and text', () => {
     assert.equal(rangeFile(helper.range), path.join(folder, 'base.raro'));
   });
 
+  it('node-level policy: an agent\'s own `policy { }` becomes agentPolicy, from the root file only (an import never widens)', async () => {
+    write('lib.raro', 'model m = puppet "s.json"\nagent imported { tools [shell.exec] policy { allow exec /.*/ } }');
+    const main = write('main.raro', 'import "./lib.raro"\nagent coder {\n  tools [shell.exec]\n  policy {\n    allow exec "npm test"\n    deny exec /curl/\n  }\n}\ngraph main { coder -> imported }');
+    const result = await compiler.compileFile(main);
+    assert.deepEqual(result.diagnostics, []);
+    const rules = result.ir?.agentPolicy?.coder ?? [];
+    assert.deepEqual(rules.map((r) => [r.action, r.capability, r.pattern.kind, r.range[1]]), [['allow', 'exec', 'glob', 4], ['deny', 'exec', 'regex', 5]]);
+    assert.deepEqual(Object.keys(result.ir?.agentPolicy ?? {}), ['coder'], 'the imported agent\'s rules are not taken');
+    assert.equal(rangeFile(rules[0].range), main);
+  });
+
   it('reports errors of imported files under their own path and gives no IR', async () => {
     write('shared.raro', 'agent helper { tools [rfs.raed] }');
     const main = write('main.raro', 'import "./shared.raro"\ngraph main { helper }');

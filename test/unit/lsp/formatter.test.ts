@@ -66,6 +66,12 @@ describe('formatter', function () {
     assert.equal(await format(workspace, messy), expected);
   });
 
+  it('lays out an agent\'s own policy block like the blueprint\'s', async function () {
+    const messy = 'agent a{tools[shell.exec] policy{allow exec   "npm test" deny exec /curl/}}';
+    const expected = 'agent a {\n  tools [shell.exec]\n  policy {\n    allow exec "npm test"\n    deny exec /curl/\n  }\n}';
+    assert.equal(await format(workspace, messy), expected);
+  });
+
   it('keeps one blank line between statements of a block, collapses more', async function () {
     const text = 'graph g {\n  a\n\n\n\n  b\n\n  c\n}\nagent a {}\nagent b {}\nagent c {}';
     assert.equal(await format(workspace, text), 'graph g {\n  a\n\n  b\n\n  c\n}\n\nagent a {}\n\nagent b {}\n\nagent c {}');

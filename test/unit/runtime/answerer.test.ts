@@ -4,7 +4,7 @@ import { TICKET_CHOICES, type RunState, type TicketState } from '../../../kernel
 import { createAnswerer } from '../../../runtime/src/answerer';
 import type { RunLogger } from '../../../runtime/src/ports';
 
-const state = {} as RunState;
+const state = { tickets: new Map() } as unknown as RunState;
 function ticket(kind: TicketState['kind'], id = 't1'): TicketState {
   return { ticketId: id, kind, message: 'm', options: [...TICKET_CHOICES[kind]], open: true, seq: 1 };
 }
@@ -39,6 +39,28 @@ describe('runtime: approvals answerer', () => {
     release();
     await Promise.all([first, second]);
     assert.deepEqual(order, ['start a', 'end a', 'start b', 'end b']);
+  });
+
+  it('does not ask about a queued ticket that was answered meanwhile (a grant, a timeout)', async () => {
+    const asked: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const live = { tickets: new Map<string, TicketState>() } as unknown as RunState;
+    const first = ticket('tool', 'a');
+    const second = ticket('tool', 'b');
+    live.tickets.set('a', first);
+    live.tickets.set('b', second);
+    const answer = createAnswerer('ask', async (t) => {
+      asked.push(t.ticketId);
+      await gate;
+      return { choice: 'allow_rule' };
+    }, logger());
+    const answers = [Promise.resolve(answer(first, live)), Promise.resolve(answer(second, live))];
+    await Promise.resolve();
+    second.open = false;
+    release();
+    assert.deepEqual(await Promise.all(answers), [{ choice: 'allow_rule' }, undefined]);
+    assert.deepEqual(asked, ['a']);
   });
 
   it('logs an asker that throws and keeps asking the next tickets', async () => {
