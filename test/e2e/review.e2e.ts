@@ -72,7 +72,7 @@ describe('cortex: a file write reviewed as a diff', function () {
     await workbench().runCommand('File: Revert File');
   });
 
-  it('a rejected write leaves the file unchanged and the run goes on with the agent told', async function () {
+  it('a rejected write leaves the file unchanged and the run goes on with the agent told the reason', async function () {
     const page = workbench().page;
     const notes = join(workbench().workspaceDir, 'notes.md');
     const before = readFileSync(notes, 'utf8');
@@ -80,10 +80,16 @@ describe('cortex: a file write reviewed as a diff', function () {
     await workbench().openFile('notes-editor.raro');
     await workbench().runCommand('RARO: Simulate Graph with Puppet Script…');
     await notificationButton(page, 'wants to change workspace:/notes.md', 'Reject');
+    // The reason the agent is told, asked after Reject.
+    const reason = page.locator('.quick-input-widget .quick-input-box input');
+    await reason.waitFor({ state: 'visible' });
+    await reason.fill('keep the notes as they are');
+    await workbench().screenshot('review-4-reason');
+    await page.keyboard.press('Enter');
     await until('the second run to complete', () => journalTexts(workbench().workspaceDir).length > runsBefore && journalTexts(workbench().workspaceDir).some((t, i) => i >= 0 && t.includes('"run.completed"') && t.includes('"ok":false')));
     assert.equal(readFileSync(notes, 'utf8'), before);
     const rejected = journalTexts(workbench().workspaceDir).find((t) => t.includes('"ok":false'));
-    assert.match(rejected ?? '', /"type":"node\.tool_result"[^\n]*"ok":false[^\n]*denied/);
+    assert.match(rejected ?? '', /"type":"node\.tool_result"[^\n]*"ok":false[^\n]*denied: keep the notes as they are/);
     await workbench().screenshot('review-4-rejected');
   });
 });

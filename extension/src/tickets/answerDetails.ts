@@ -1,10 +1,11 @@
 /**
  * The extra a choice needs before it is an answer: which upstream node to re-run or to fill in, the value
  * typed for it (JSON, checked against nothing here: the kernel validates it as that node's output), or the
- * raised budget limit. Cancelling any question answers nothing.
+ * raised budget limit, the reason a denied tool call is given (the agent reads it). Cancelling any
+ * question answers nothing.
  */
 import * as vscode from 'vscode';
-import type { TicketAnswer, TicketState } from '../../../kernel/src';
+import { TICKET_NO, type TicketAnswer, type TicketState } from '../../../kernel/src';
 import type { LiveRun } from '../runs/liveRun';
 
 interface DroughtDetail { problems?: { ref: string; upstream?: string; problem: string }[] }
@@ -43,6 +44,16 @@ async function askLimit(detail: BudgetDetail): Promise<number | undefined> {
   return text === undefined ? undefined : Number(text);
 }
 
+/** The reason a refused tool call is given; '' for none, undefined when the user cancelled. */
+export async function askDenyReason(what: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `RARO: reject ${what}`,
+    prompt: 'Why? The agent is told this reason (optional). Enter rejects; Escape cancels the rejection.',
+    placeHolder: 'e.g. write the notes under docs/ instead',
+    ignoreFocusOut: true,
+  });
+}
+
 export async function completeAnswer(run: LiveRun, ticket: TicketState, choice: string): Promise<TicketAnswer | undefined> {
   if (ticket.kind === 'drought' && (choice === 'rerun_upstream' || choice === 'provide_input')) {
     const node = await pickUpstream(ticket);
@@ -54,6 +65,11 @@ export async function completeAnswer(run: LiveRun, ticket: TicketState, choice: 
   if (ticket.kind === 'budget' && choice === 'raise') {
     const limit = await askLimit(ticket.detail as unknown as BudgetDetail);
     return limit === undefined ? undefined : { choice, limit };
+  }
+  if (ticket.kind === 'tool' && choice === TICKET_NO.tool) {
+    const reason = await askDenyReason(`${ticket.nodeId ?? 'the agent'}'s ${(ticket.detail as { tool?: string } | undefined)?.tool ?? 'tool call'}`);
+    if (reason === undefined) return undefined;
+    return reason.trim() === '' ? { choice } : { choice, note: reason.trim() };
   }
   return { choice };
 }

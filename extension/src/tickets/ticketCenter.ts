@@ -9,7 +9,7 @@ import type { WriteReviews } from '../cortex/writeReviews';
 import type { RunLogger } from '../../../runtime/src/ports';
 import { Coalescer } from '../runs/coalescer';
 import type { LiveRun } from '../runs/liveRun';
-import { completeAnswer } from './answerDetails';
+import { askDenyReason, completeAnswer } from './answerDetails';
 import { pendingWritesOf, proposalLabel, proposalOf, supersession, writeGroupOf, writeKey, type ProposalView, type Supersession, type WriteTicket } from './writeTickets';
 
 export interface OpenTicket {
@@ -90,7 +90,10 @@ export class TicketCenter implements vscode.Disposable {
       (label) => {
         if (label === undefined) return; // dismissed: the ticket stays in the Interventions view
         const choice = ticket.options[labels.indexOf(label)];
-        return this.answer(run, ticket.ticketId, choice);
+        // A question cancelled on the way (a reason, a value, a limit) brings the notification back.
+        return this.answer(run, ticket.ticketId, choice).then((answered) => {
+          if (!answered && run.state().tickets.get(ticket.ticketId)?.open) this.notify(run, ticket);
+        });
       },
       (err: unknown) => this.logger.error(`ticket notification failed: ${String(err)}`),
     );
@@ -109,10 +112,16 @@ export class TicketCenter implements vscode.Disposable {
     const node = this.groupOf(run, ticket);
     const group = this.pendingWrites(run, node);
     const reviewAll = group.length >= 2 ? [reviewAllLabel(group.length, node)] : [];
-    vscode.window.showInformationMessage(text, 'Approve', 'Reject', 'Review', ...reviewAll).then(
+    const grant = CHOICE_LABELS.allow_rule;
+    vscode.window.showInformationMessage(text, 'Approve', 'Reject', 'Review', ...reviewAll, grant).then(
       async (label) => {
         if (label === 'Approve') return this.answer(run, ticket.ticketId, TICKET_YES.tool);
-        if (label === 'Reject') return this.answer(run, ticket.ticketId, TICKET_NO.tool);
+        if (label === grant) return this.answer(run, ticket.ticketId, 'allow_rule');
+        if (label === 'Reject') {
+          // Escape on the reason cancels the rejection: the question comes back instead of vanishing.
+          if (!(await this.answer(run, ticket.ticketId, TICKET_NO.tool)) && run.state().tickets.get(ticket.ticketId)?.open) this.notifyWrite(run, ticket, proposal);
+          return undefined;
+        }
         if (label !== undefined && label === reviewAll[0]) return this.reviewAll(run, node);
         if (label === 'Review') {
           await this.review(run, ticket.ticketId);
@@ -154,8 +163,13 @@ export class TicketCenter implements vscode.Disposable {
 
   /** Answers every pending write of a node with one choice; returns how many were answered. */
   async answerAll(run: LiveRun, nodeId: string | undefined, choice: string): Promise<number> {
+    const writes = this.pendingWrites(run, nodeId);
+    // One reason for all of them, asked once.
+    const reason = choice === TICKET_NO.tool && writes.length > 0 ? await askDenyReason(`${writes.length} writes of ${nodeId ?? 'an agent'}`) : '';
+    if (reason === undefined) return 0;
+    const preset: TicketAnswer = reason.trim() === '' ? { choice } : { choice, note: reason.trim() };
     let answered = 0;
-    for (const write of this.pendingWrites(run, nodeId)) if (await this.answer(run, write.ticket.ticketId, choice)) answered++;
+    for (const write of writes) if (await this.answer(run, write.ticket.ticketId, choice, preset)) answered++;
     return answered;
   }
 
@@ -163,13 +177,13 @@ export class TicketCenter implements vscode.Disposable {
    * Answers one ticket with one of its choices; choices that need a value (provide input, raise a limit,
    * which upstream to re-run) ask for it first. Returns false when nothing was answered.
    */
-  async answer(run: LiveRun, ticketId: string, choice: string): Promise<boolean> {
+  async answer(run: LiveRun, ticketId: string, choice: string, preset?: TicketAnswer): Promise<boolean> {
     const ticket = run.state().tickets.get(ticketId);
     if (!ticket?.open) {
       void vscode.window.showInformationMessage(`RARO: this ticket was already answered${ticket?.answer ? ` (${ticket.answer.choice})` : ''}.`);
       return false;
     }
-    const answer: TicketAnswer | undefined = await completeAnswer(run, ticket, choice);
+    const answer: TicketAnswer | undefined = preset ?? await completeAnswer(run, ticket, choice);
     if (!answer) return false;
     try {
       run.handle.answer(ticketId, answer);
