@@ -48,9 +48,7 @@ export class Toolbar {
     const r = view.run;
     this.title.textContent = `${r.title} · ${r.graphName}`;
     const live = r.mode === 'run';
-    const counts = new Map<string, number>();
-    for (const n of view.nodes.values()) counts.set(n.status, (counts.get(n.status) ?? 0) + 1);
-    const parts = live ? [r.status + (r.pauseReason ? ` (${r.pauseReason})` : ''), `${counts.get('completed') ?? 0}/${view.nodes.size} done`, formatCost(r.usage.costUsd)] : ['blueprint preview', `${view.nodes.size} nodes`];
+    const parts = live ? [r.status + (r.pauseReason ? ` (${r.pauseReason})` : ''), `${view.doneCount()}/${view.nodes.size} done`, formatCost(r.usage.costUsd)] : ['blueprint preview', `${view.nodes.size} nodes`];
     if (r.error) parts.push(`${r.error.code}: ${r.error.message}`);
     this.status.textContent = parts.join(' · ');
     const ended = ['completed', 'failed', 'cancelled'].includes(r.status);
