@@ -3,7 +3,8 @@
  * renderer, inspector, toolbar and keyboard together.
  */
 import type { JsonValue } from '../../../language/src/ir';
-import { parseHostToPanel } from '../../../protocol/src/messages';
+import { parseHostToPanel, type HostToPanel } from '../../../protocol/src/messages';
+import { unpackSnapshot } from '../../../protocol/src/pack';
 import type { PanelSnapshot, PanelTicket } from '../../../protocol/src/snapshot';
 import { ViewModel, type ViewChange } from '../../../protocol/src/viewModel';
 import { exportMermaid, exportSvg } from './exporters';
@@ -17,6 +18,14 @@ import { EventStream } from './stream';
 import { renderTimeline } from './timeline';
 import { Toolbar } from './toolbar';
 import { visibleGraph, type VisibleGraph } from './visible';
+
+/** A host message as the app handles it: validated, its snapshot unpacked. */
+type Received = Exclude<HostToPanel, { type: 'snapshot' }> | { type: 'snapshot'; snapshot: PanelSnapshot };
+
+function readHostMessage(data: unknown): Received {
+  const message = parseHostToPanel(data);
+  return message.type === 'snapshot' ? { type: 'snapshot', snapshot: unpackSnapshot(message.snapshot) } : message;
+}
 
 export interface AppElements { graph: HTMLElement; inspector: HTMLElement; toolbar: HTMLElement; tickets: HTMLElement; bottom: HTMLElement }
 
@@ -58,9 +67,9 @@ export class App {
   }
 
   private receive(data: unknown): void {
-    let message;
+    let message: Received;
     try {
-      message = parseHostToPanel(data);
+      message = readHostMessage(data);
     } catch (err) {
       // A message we cannot read may have carried events: report it and start over from a snapshot.
       this.report(err instanceof Error ? err.message : String(err));
