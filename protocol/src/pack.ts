@@ -1,16 +1,21 @@
 /**
  * The snapshot as it travels to the webview: every node field that holds its default is left out, and source
- * ranges (one per agent, repeated by every instance of a map) are sent once in a table. Why: at 5,000 nodes
+ * ranges (one per agent, repeated by every instance of a map) are sent once in a table, edges as columns
+ * (packEdges.ts). Why: at 5,000 nodes
  * the full shape was 2.9 MB; its structured clone and its zod validation were most of the first paint
  * (measured: ~0.5 s and ~0.3-1.4 s on a loaded 2-core machine). The packed shape is what zod validates in the
- * webview; unpacking it is a plain, total function of validated data (no second validation needed).
+ * webview; unpacking it checks the indexes the schema cannot (PackError) and fills the defaults back in.
  */
 import { z } from 'zod';
 import { usageSchema, type Usage } from '../../kernel/src/state/browser';
+import { PackError } from './packError';
+import { packEdges, packedEdgesSchema, unpackEdges } from './packEdges';
 import {
-  panelEdgeSchema, panelNodeSchema, panelSnapshotSchema, panelTicketSchema, sourceRangeSchema,
+  panelNodeSchema, panelSnapshotSchema, panelTicketSchema, sourceRangeSchema,
   type PanelNode, type PanelSnapshot,
 } from './snapshot';
+
+export { PackError } from './packError';
 
 const n = panelNodeSchema.shape;
 
@@ -31,10 +36,6 @@ export const packedNodeSchema = z.object({
 });
 export type PackedNode = z.infer<typeof packedNodeSchema>;
 
-/** An edge with `route: false` left out (most edges). */
-export const packedEdgeSchema = panelEdgeSchema.extend({ route: panelEdgeSchema.shape.route.optional() });
-export type PackedEdge = z.infer<typeof packedEdgeSchema>;
-
 const s = panelSnapshotSchema.shape;
 
 export const packedSnapshotSchema = z.object({
@@ -42,17 +43,11 @@ export const packedSnapshotSchema = z.object({
   seq: s.seq, startedAt: s.startedAt, lastTime: s.lastTime, usage: s.usage, error: s.error,
   ranges: z.array(sourceRangeSchema),
   nodes: z.array(packedNodeSchema),
-  edges: z.array(packedEdgeSchema),
+  edges: packedEdgesSchema,
   tickets: z.array(panelTicketSchema),
 });
 export type PackedSnapshot = z.infer<typeof packedSnapshotSchema>;
 
-export class PackError extends Error {
-  override readonly name = 'PackError';
-  constructor(readonly code: 'BAD_RANGE_INDEX', message: string) {
-    super(message);
-  }
-}
 
 const isZero = (u: Usage): boolean => u.inputTokens === 0 && u.outputTokens === 0 && u.costUsd === 0 && u.estimated === undefined && u.costUnknown === undefined;
 const sameUsage = (a: Usage, b: Usage): boolean => a.inputTokens === b.inputTokens && a.outputTokens === b.outputTokens && a.costUsd === b.costUsd && a.estimated === b.estimated && a.costUnknown === b.costUnknown;
@@ -85,8 +80,8 @@ export function packSnapshot(snapshot: PanelSnapshot): PackedSnapshot {
     }
     return p;
   });
-  const packedEdges = edges.map(({ route, ...keep }): PackedEdge => (route ? { ...keep, route } : keep));
-  return { ...rest, ranges, nodes: packed, edges: packedEdges };
+  const nodeIndex = new Map(nodes.map((node, i) => [node.id, i]));
+  return { ...rest, ranges, nodes: packed, edges: packEdges(edges, nodeIndex) };
 }
 
 /** The full snapshot again; the result owns fresh node objects (lists and usages are not shared between nodes). */
@@ -107,5 +102,5 @@ export function unpackSnapshot(packed: PackedSnapshot): PanelSnapshot {
     }
     return node;
   });
-  return { ...rest, nodes: unpacked, edges: edges.map((e) => ({ ...e, route: e.route ?? false })) };
+  return { ...rest, nodes: unpacked, edges: unpackEdges(edges, nodes.map((p) => p.id)) };
 }

@@ -39,4 +39,14 @@ describe('packed panel snapshot', () => {
     packed.nodes[0].range = 7;
     assert.throws(() => unpackSnapshot(packed), (err: unknown) => err instanceof PackError && err.code === 'BAD_RANGE_INDEX');
   });
+
+  it('sends plain edges as index columns and refuses columns that do not hold together', () => {
+    const packed = packSnapshot(mapRunScript(3).snapshot());
+    assert.equal(packed.edges.other.length, 0);
+    assert.equal(packed.edges.from.length, 2 + 2 * 3);
+    const short = { ...packed, edges: { ...packed.edges, state: packed.edges.state.slice(1) } };
+    assert.throws(() => unpackSnapshot(short), (err: unknown) => err instanceof PackError && err.code === 'BAD_EDGE_COLUMNS');
+    const far = { ...packed, edges: { ...packed.edges, to: packed.edges.to.map(() => 99) } };
+    assert.throws(() => unpackSnapshot(far), (err: unknown) => err instanceof PackError && err.code === 'BAD_NODE_INDEX');
+  });
 });
