@@ -11,6 +11,7 @@ import { exportMermaid, exportSvg } from './exporters';
 import { HostLink } from './host';
 import { renderInspector } from './inspector';
 import { nearestInDirection, type Direction } from './keyboard';
+import { Minimap } from './minimap';
 import { LayoutClient } from './layoutClient';
 import { placeAdded, quickLayout, type Point } from './layoutQuick';
 import { GraphRenderer } from './render';
@@ -42,11 +43,18 @@ export class App {
   private readonly stream: EventStream;
   private readonly toolbar: Toolbar;
   private readonly layout: LayoutClient;
+  private readonly minimap: Minimap;
   private matches: string[] = [];
 
   constructor(private readonly el: AppElements, workerUrl: string) {
     this.renderer = new GraphRenderer(el.graph, { select: (id) => this.select(id, true), open: (id) => this.open(id), toggleGroup: (p) => this.toggleGroup(p) });
-    this.renderer.onZoom = () => this.persistSoon();
+    this.minimap = new Minimap(el.graph, {
+      view: () => { const t = this.renderer.transform; return { x: t.x, y: t.y, k: t.k, width: el.graph.clientWidth, height: el.graph.clientHeight }; },
+      centerOn: (p) => this.renderer.centerOn(p, el.graph.clientWidth, el.graph.clientHeight),
+      panBy: (dx, dy) => this.renderer.panBy(dx, dy),
+      fit: () => this.fit(),
+    });
+    this.renderer.onZoom = () => { this.persistSoon(); this.minimap.viewport(); };
     this.stream = new EventStream(() => this.view, (c) => this.applied(c), (haveSeq) => this.resync(haveSeq));
     this.layout = new LayoutClient(workerUrl, (m) => this.report(m));
     this.toolbar = new Toolbar(el.toolbar, el.tickets, {
@@ -135,6 +143,7 @@ export class App {
     if (change.tickets) this.toolbar.updateTickets(view);
     if (this.selected !== undefined && (change.nodes.has(this.selected) || change.tickets)) this.refreshInspector();
     if (!this.el.bottom.hidden && change.nodes.size > 0) this.drawTimeline();
+    if (change.nodes.size > 0) this.minimapSoon();
   }
 
   private rebuild(full: boolean): void {
@@ -153,6 +162,7 @@ export class App {
     for (const id of this.positions.keys()) if (!vis.nodes.has(id)) this.positions.delete(id);
     this.renderer.sync(vis, this.view, this.positions, grow);
     this.markSelection();
+    this.minimap.draw(vis, this.view, this.positions);
   }
 
   /** Where a new node grows from: a drawn predecessor (map instances hang under the map's upstream), else its parent. */
@@ -179,6 +189,7 @@ export class App {
       const missing = [...current.nodes.values()].filter((vn) => !this.positions.has(vn.id));
       placeAdded(this.positions, missing.map((vn) => ({ id: vn.id, order: vn.order, anchor: this.anchorOf(vn.id, current) })), current.edges);
       this.renderer.move(this.positions, current.edges, animate || true);
+      if (this.view) this.minimap.draw(current, this.view, this.positions);
       if (!animate) this.fit();
       document.body.dataset.layout = 'elk';
     }, (err: unknown) => this.report(`layout failed: ${err instanceof Error ? err.message : String(err)}`));
@@ -300,6 +311,16 @@ export class App {
 
   private report(message: string): void {
     this.link.post({ type: 'error', message });
+  }
+
+  private minimapTimer = 0;
+  /** Status colours in the minimap follow the run a few times a second, not every frame. */
+  private minimapSoon(): void {
+    if (this.minimapTimer !== 0) return;
+    this.minimapTimer = window.setTimeout(() => {
+      this.minimapTimer = 0;
+      if (this.vis && this.view) this.minimap.draw(this.vis, this.view, this.positions);
+    }, 250);
   }
 
   private persistTimer = 0;

@@ -208,6 +208,12 @@ export class GraphRenderer {
     this.zoom.transform(this.svg, d3.zoomIdentity.translate(t.x, t.y).scale(t.k));
   }
 
+  /** Moves the view by (dx, dy) in graph units, keeping the zoom. */
+  panBy(dx: number, dy: number): void {
+    const t = this.transform;
+    this.setTransform({ x: t.x - dx * t.k, y: t.y - dy * t.k, k: t.k });
+  }
+
   centerOn(p: Point, width: number, height: number): void {
     const k = this.transform.k;
     this.setTransform({ x: width / 2 - k * p.x, y: height / 2 - k * p.y, k });
