@@ -71,7 +71,7 @@ export class GraphRenderer {
     const g = this.nodeLayer.append('g').attr('class', 'node').attr('role', 'button').attr('tabindex', -1).attr('data-id', vn.id);
     g.append('rect').attr('class', 'box').attr('x', -NODE_W / 2).attr('y', -NODE_H / 2).attr('width', NODE_W).attr('height', NODE_H).attr('rx', 6);
     // The icon sits in its own <g>: a spinning icon's CSS transform would replace a transform on the path itself.
-    g.append('g').attr('transform', `translate(${-NODE_W / 2 + 8},${-8})`).append('path').attr('class', 'icon');
+    g.append('g').attr('class', 'icon-at').attr('transform', `translate(${-NODE_W / 2 + 8},${-8})`).append('path').attr('class', 'icon');
     g.append('text').attr('class', 'label').attr('x', -NODE_W / 2 + 30).attr('y', -4);
     g.append('text').attr('class', 'sub').attr('x', -NODE_W / 2 + 30).attr('y', 12);
     const el = g.node() as SVGGElement;
