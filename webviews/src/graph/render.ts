@@ -8,6 +8,7 @@ import { GROUP_ICON, STATUS_LOOK } from './status';
 import { NODE_H, NODE_W, type Point } from './layoutQuick';
 import { groupCounts, groupStatus, type VisEdge, type VisibleGraph, type VisNode } from './visible';
 import { nodeSummary } from './text';
+import { EdgeBundle } from './edgeBundle';
 
 export interface RenderHandlers {
   select(id: string): void;
@@ -30,18 +31,22 @@ export class GraphRenderer {
   readonly elements = new Map<string, SVGGElement>();
   private readonly edgeEls = new Map<string, SVGPathElement>();
   private readonly labelEls = new Map<string, SVGTextElement>();
+  private readonly bundle: EdgeBundle;
+  private far = false;
   transform: d3.ZoomTransform = d3.zoomIdentity;
   onZoom: (t: d3.ZoomTransform) => void = () => undefined;
 
   constructor(container: HTMLElement, private readonly handlers: RenderHandlers) {
     this.svg = d3.select(container).append('svg').attr('role', 'group').attr('aria-label', 'Run graph');
     this.viewport = this.svg.append('g').attr('class', 'viewport');
+    this.bundle = new EdgeBundle(this.viewport.append('g').attr('class', 'edge-bundle').node() as SVGGElement, edgePath);
     this.edgeLayer = this.viewport.append('g').attr('class', 'edges');
     this.nodeLayer = this.viewport.append('g').attr('class', 'nodes');
     this.zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 3]).on('zoom', (e: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
       this.transform = e.transform;
       this.viewport.attr('transform', e.transform.toString());
-      this.svg.classed('far', e.transform.k < FAR_ZOOM);
+      const far = e.transform.k < FAR_ZOOM;
+      if (far !== this.far) { this.far = far; this.svg.classed('far', far); if (far) this.bundle.draw(); }
       this.onZoom(e.transform);
     });
     this.svg.call(this.zoom).on('dblclick.zoom', null);
@@ -142,6 +147,7 @@ export class GraphRenderer {
       if (e.label !== undefined) this.placeLabel(e.id, e.label, positions.get(e.from), positions.get(e.to));
     }
     for (const [id, el] of this.labelEls) if (!keep.has(id)) { el.remove(); this.labelEls.delete(id); }
+    this.bundle.update(edges, positions, this.far);
   }
 
   /** Route conditions (static preview) written at the middle of their edge. */
@@ -173,6 +179,7 @@ export class GraphRenderer {
       const el = this.edgeEls.get(e.id);
       if (el) el.setAttribute('class', `edge ${e.state}${e.route ? ' route' : ''}${el.classList.contains('flow') ? ' flow' : ''}`);
     }
+    this.bundle.restyled(ids, this.far);
   }
 
   private flowing = 0;
