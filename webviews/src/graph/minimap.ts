@@ -6,7 +6,7 @@
  */
 import type { PanelStatus } from '../../../protocol/src/snapshot';
 import type { ViewModel } from '../../../protocol/src/viewModel';
-import { NODE_H, NODE_W, type Point } from './layoutQuick';
+import { NODE_H, NODE_W, boundsOf, type Point } from './layoutQuick';
 import { groupCounts, groupStatus, type VisibleGraph } from './visible';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -118,14 +118,9 @@ export class Minimap {
 
 /** Graph bounds fitted into the minimap box, centred; undefined when nothing is placed. */
 function frameOf(vis: VisibleGraph, positions: ReadonlyMap<string, Point>): Frame | undefined {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const id of vis.nodes.keys()) {
-    const p = positions.get(id);
-    if (!p) continue;
-    x0 = Math.min(x0, p.x - NODE_W / 2); x1 = Math.max(x1, p.x + NODE_W / 2);
-    y0 = Math.min(y0, p.y - NODE_H / 2); y1 = Math.max(y1, p.y + NODE_H / 2);
-  }
-  if (x0 === Infinity) return undefined;
+  const b = boundsOf(vis.nodes.keys(), positions);
+  if (!b) return undefined;
+  const { x0, y0, x1, y1 } = b;
   const pad = 4;
   const scale = Math.min((W - 2 * pad) / (x1 - x0), (H - 2 * pad) / (y1 - y0));
   return { x0, y0, scale, dx: (W - (x1 - x0) * scale) / 2, dy: (H - (y1 - y0) * scale) / 2 };

@@ -5,7 +5,7 @@
 import * as d3 from 'd3';
 import type { ViewModel } from '../../../protocol/src/viewModel';
 import { GROUP_ICON, STATUS_LOOK } from './status';
-import { NODE_H, NODE_W, type Point } from './layoutQuick';
+import { NODE_H, NODE_W, boundsOf, type Point } from './layoutQuick';
 import { groupCounts, groupStatus, type VisEdge, type VisibleGraph, type VisNode } from './visible';
 import { nodeSummary } from './text';
 import { EdgeBundle } from './edgeBundle';
@@ -199,14 +199,9 @@ export class GraphRenderer {
   }
 
   fit(positions: Map<string, Point>, width: number, height: number): void {
-    if (positions.size === 0) return;
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const id of this.elements.keys()) {
-      const p = positions.get(id);
-      if (!p) continue;
-      x0 = Math.min(x0, p.x - NODE_W / 2); x1 = Math.max(x1, p.x + NODE_W / 2);
-      y0 = Math.min(y0, p.y - NODE_H / 2); y1 = Math.max(y1, p.y + NODE_H / 2);
-    }
+    const b = boundsOf(this.elements.keys(), positions);
+    if (!b) return;
+    const { x0, y0, x1, y1 } = b;
     const k = Math.min(1.5, 0.92 * Math.min(width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0)));
     this.setTransform(d3.zoomIdentity.translate(width / 2 - k * (x0 + x1) / 2, height / 2 - k * (y0 + y1) / 2).scale(k));
   }
