@@ -189,6 +189,8 @@ export class GraphRenderer {
    * animated edge repaints the SVG each frame, and a burst of completions would otherwise cost frames.
    */
   flow(edgeIds: string[]): void {
+    // Far out the flow animation is off (CSS): its `animationend` would never come and the slots stay taken.
+    if (this.far) return;
     for (const id of edgeIds) {
       const el = this.edgeEls.get(id);
       if (!el || this.flowing >= MAX_FLOWING || el.classList.contains('flow')) continue;
