@@ -39,6 +39,7 @@ export { FileJournalStore, type FileJournalStoreOptions } from './journal/fileSt
 export { parseJournal, JournalWriter, type ParsedJournal } from './journal/journal';
 
 export type { RunState, NodeState, NodeStatus, EdgeState, TicketState, RunStatus, EffectRecord } from './state/runState';
+export { isDoneStatus, doneCount, DONE_STATUSES } from './state/progress';
 export { foldEvents, applyEvent, initialState } from './state/fold';
 
 export { parseDelegationBlock, validateDelegation, delegationSchema, type DelegationRequest } from './graph/delegation';

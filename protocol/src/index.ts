@@ -3,3 +3,4 @@ export * from './snapshot';
 export * from './messages';
 export * from './viewModel';
 export * from './toSnapshot';
+export * from './pack';

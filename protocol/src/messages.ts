@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { runEventSchema, ticketAnswerSchema } from '../../kernel/src/state/browser';
-import { panelSnapshotSchema } from './snapshot';
+import { packedSnapshotSchema } from './pack';
 
 export const hostToPanelSchema = z.discriminatedUnion('type', [
-  /** The whole view; replaces what the panel had (first load, resync, a new run in the same panel). */
-  z.object({ type: z.literal('snapshot'), snapshot: panelSnapshotSchema }),
+  /** The whole view, packed (pack.ts); replaces what the panel had (first load, resync, a new run in the same panel). */
+  z.object({ type: z.literal('snapshot'), snapshot: packedSnapshotSchema }),
   /** Run events after the snapshot, in seq order, batched (one message per host tick, not per event). */
   z.object({ type: z.literal('events'), runId: z.string(), events: z.array(runEventSchema).min(1) }),
   /** Select and reveal a node (a command or a click elsewhere in VS Code). */

@@ -3,7 +3,7 @@
  * per open panel (to answer a resync with a snapshot richer than RunState: prompts, tool calls, queued and
  * retrying states) and the webview keeps one to draw; both apply the same events with the same code.
  */
-import type { LiveEdge, LiveNodeSpec, RunEvent, RunEventOf, Usage } from '../../kernel/src/state/browser';
+import { isDoneStatus, type LiveEdge, type LiveNodeSpec, type RunEvent, type RunEventOf, type Usage } from '../../kernel/src/state/browser';
 import { OUTPUT_CAP, type PanelEdge, type PanelNode, type PanelSnapshot, type PanelStatus, type PanelTicket } from './snapshot';
 
 const TERMINAL: ReadonlySet<PanelStatus> = new Set<PanelStatus>(['completed', 'failed', 'skipped', 'cancelled']);
@@ -68,6 +68,13 @@ export class ViewModel {
   }
 
   get seq(): number { return this.run.seq; }
+
+  /** Nodes done, counted as the status bar and the kernel count them (kernel/src/state/progress.ts). */
+  doneCount(): number {
+    let done = 0;
+    for (const n of this.nodes.values()) if (isDoneStatus(n.status)) done++;
+    return done;
+  }
 
   snapshot(): PanelSnapshot {
     return structuredClone({ ...this.run, nodes: [...this.nodes.values()], edges: this.edges, tickets: [...this.tickets.values()] });

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PuppetRecorder } from '../../../kernel/src';
+import { PuppetRecorder, doneCount } from '../../../kernel/src';
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
 import { summaryLine } from '../../../language/src/estimate';
 import { preflight } from '../../../runtime/src/preflight';
@@ -107,7 +107,7 @@ export function followWithProgress(ctx: Ctx, run: LiveRun): void {
       const cancel = token.onCancellationRequested(() => run.handle.cancel('stopped from the progress notification'));
       const update = (): void => {
         const state = run.state();
-        const done = state.counts.completed + state.counts.failed + state.counts.skipped;
+        const done = doneCount(state.counts);
         const waiting = ctx.tickets.open().filter((t) => t.run === run).length;
         const tokens = state.usage.inputTokens + state.usage.outputTokens;
         progress.report({ message: `${waiting > 0 ? `waiting for you (${waiting}) · ` : ''}${done}/${state.nodes.size} nodes · ${formatTokens(tokens)} tokens · ${costText(state.usage)}` });

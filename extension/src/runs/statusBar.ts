@@ -4,7 +4,7 @@
  * coalesced change (at most ~10 per second). Clicking it opens the run's graph.
  */
 import * as vscode from 'vscode';
-import type { RunState } from '../../../kernel/src';
+import { doneCount, type RunState } from '../../../kernel/src';
 import { COMMANDS } from '../commandIds';
 import type { TicketCenter } from '../tickets/ticketCenter';
 import { costCaveat, costText } from '../../../runtime/src/costText';
@@ -13,8 +13,7 @@ import type { RunRegistry } from './runRegistry';
 const FINAL_ICON: Record<string, string> = { completed: '$(check)', failed: '$(error)', cancelled: '$(circle-slash)' };
 
 function progressOf(state: Readonly<RunState>): string {
-  const c = state.counts;
-  const done = c.completed + c.failed + c.skipped;
+  const done = doneCount(state.counts);
   const tokens = state.usage.inputTokens + state.usage.outputTokens;
   return `${done}/${state.nodes.size} · ${formatTokens(tokens)} tok · ${costText(state.usage)}`;
 }

@@ -5,7 +5,7 @@
  * rows fill in as they arrive. Every refresh is coalesced (at most one per 100 ms).
  */
 import * as vscode from 'vscode';
-import type { RunState } from '../../../kernel/src';
+import { doneCount, type RunState } from '../../../kernel/src';
 import { RunHistory, sortNewestFirst, type HistoryEntry } from '../../../runtime/src/history';
 import { readRun } from '../../../runtime/src/journalFile';
 import { summarizeNodes, type NodeSummary } from '../../../runtime/src/runNodes';
@@ -188,7 +188,7 @@ function liveFigures(live: ActiveRun, state: Readonly<RunState>): RunFigures {
     costUsd: state.usage.costUsd,
     ...(state.usage.estimated === true ? { costEstimated: true } : {}),
     ...(state.usage.costUnknown === true ? { costUnknown: true } : {}),
-    nodesDone: state.counts.completed + state.counts.failed + state.counts.skipped,
+    nodesDone: doneCount(state.counts),
     nodesTotal: state.nodes.size,
     ...(state.forkOf ? { forkOf: state.forkOf } : {}),
   };

@@ -6,6 +6,7 @@
 import { parsePanelToHost, type HostToPanel, type PanelToHost } from '../../../protocol/src/messages';
 import { staticSnapshot, toSnapshot } from '../../../protocol/src/toSnapshot';
 import { ViewModel } from '../../../protocol/src/viewModel';
+import { packSnapshot } from '../../../protocol/src/pack';
 import type { RunEvent } from '../../../kernel/src/state/browser';
 import type { PanelContent, PanelServices } from './source';
 
@@ -122,7 +123,7 @@ export class PanelChannel {
   private sendSnapshot(): void {
     // Events already folded into the snapshot must not follow it.
     this.pending = [];
-    this.post({ type: 'snapshot', snapshot: this.snapshotNow() });
+    this.post({ type: 'snapshot', snapshot: packSnapshot(this.snapshotNow()) });
   }
 
   /** Selects a node in the panel (e.g. from a tree view). */

@@ -10,6 +10,7 @@ import { AbortedError, KernelError } from '../errors';
 import type { JournalWriter } from '../journal/journal';
 import type { ProviderResolver } from '../providers/provider';
 import { applyEvent } from '../state/fold';
+import { doneCount } from '../state/progress';
 import type { RunState, TicketState } from '../state/runState';
 import type { ToolHost } from '../tools/toolHost';
 import { CircuitBreakers } from './circuitBreaker';
@@ -238,7 +239,7 @@ export class RunController implements RunContext {
     const busy = this.inFlight - this.blockedOnTickets > 0 || this.pendingAutoAnswers > 0 || this.state.candidates.size > 0 || this.ticketTimers.pending > 0;
     if (busy) return;
     const { counts, nodes, status } = this.state;
-    if (counts.completed + counts.skipped + counts.failed === nodes.size && this.inFlight === 0) {
+    if (doneCount(counts) === nodes.size && this.inFlight === 0) {
       this.emit({ type: 'run.completed', outputs: computeRunOutputs(this.state) });
       return this.settle();
     }

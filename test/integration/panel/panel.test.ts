@@ -6,6 +6,7 @@ import { COL } from '../../../webviews/src/graph/layoutQuick';
 import { PanelHarness, type PanelPage, type Theme } from './harness';
 import { Script, agentNode, approvalNode, blueprintOf, usage } from './scenario';
 import { staticSnapshot } from '../../../protocol/src/toSnapshot';
+import { packSnapshot } from '../../../protocol/src/pack';
 import { mapRunScript } from '../../../bench/panel/workloads';
 import { agent, blueprint, cond, e, graph, n, ref } from '../../unit/kernel/helpers';
 
@@ -76,7 +77,7 @@ describe('graph panel in Chromium', function () {
   it('draws every node with its state (class, icon and words), from a snapshot plus streamed events', async () => {
     const s = statusScript();
     const p = await open();
-    await p.send({ type: 'snapshot', snapshot: s.snapshot(1) });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot(1)) });
     await p.waitForStatus('done', 'pending');
     await p.send({ type: 'events', runId: s.runId, events: s.since(1) });
     await p.waitForStatus('dry', 'drought');
@@ -91,7 +92,7 @@ describe('graph panel in Chromium', function () {
     const s = statusScript();
     for (const theme of ['light', 'dark', 'high-contrast'] as Theme[]) {
       const p = await open(theme);
-      await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+      await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
       await p.page.waitForFunction(() => document.body.dataset.layout === 'elk');
       await p.waitForSettled();
       await p.page.click('g.node[data-id="done"]');
@@ -107,7 +108,7 @@ describe('graph panel in Chromium', function () {
   it('keeps every existing node in place when a delegation splices children in', async () => {
     const s = treeScript();
     const p = await open();
-    await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
     await p.page.waitForFunction(() => document.body.dataset.layout === 'elk');
     await p.waitForSettled();
     const before = await p.drawnAt();
@@ -136,7 +137,7 @@ describe('graph panel in Chromium', function () {
   it('posts a typed answer when a ticket choice is clicked', async () => {
     const s = statusScript();
     const p = await open();
-    await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
     await p.page.click('#tickets [data-ticket="t-publish"] [data-choice="approve"]');
     const answer = await p.waitForPosted((m) => m.type === 'answer');
     assert.deepEqual(answer, { type: 'answer', runId: 'run-states', ticketId: 't-publish', answer: { choice: 'approve' } });
@@ -151,14 +152,14 @@ describe('graph panel in Chromium', function () {
   it('asks for a resync on a seq gap, and continues from the new snapshot', async () => {
     const s = treeScript();
     const p = await open();
-    await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
     s.push({ type: 'node.completed', nodeId: 'mid3', output: 'x', usage: usage(1, 1), by: 'agent' });
     s.push({ type: 'node.started', nodeId: 'mid4', attempt: 1 });
     await p.send({ type: 'events', runId: s.runId, events: s.since(s.seq - 1) });
     const resync = await p.waitForPosted((m) => m.type === 'resync');
     assert.deepEqual(resync, { type: 'resync', runId: 'run-tree', haveSeq: s.seq - 2 });
     assert.equal(await p.statusOf('mid4'), 'pending', 'nothing after the gap was applied');
-    await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
     s.push({ type: 'node.completed', nodeId: 'mid4', output: 'x', usage: usage(1, 1), by: 'agent' });
     await p.send({ type: 'events', runId: s.runId, events: s.since(s.seq - 1) });
     await p.waitForStatus('mid4', 'completed');
@@ -169,7 +170,7 @@ describe('graph panel in Chromium', function () {
     const s = new Script('run-keys', blueprintOf(['a', 'b', 'c'].map(agentNode), [['a', 'b'], ['b', 'c']]));
     s.push({ type: 'node.started', nodeId: 'a', attempt: 1, prompt: 'Find sources on {{topic}}' });
     const p = await open();
-    await p.send({ type: 'snapshot', snapshot: s.snapshot(1) });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot(1)) });
     await p.send({ type: 'events', runId: s.runId, events: s.since(1) });
     await p.waitForStatus('a', 'running');
     await p.page.focus('#graph');
@@ -191,7 +192,7 @@ describe('graph panel in Chromium', function () {
   it('restores the selection from persisted state and exports Mermaid text', async () => {
     const s = new Script('run-restore', blueprintOf(['a', 'b'].map(agentNode), [['a', 'b']]));
     const p = await open('dark', { runId: 'run-restore', mode: 'run', selected: 'b' });
-    await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
     await p.page.waitForSelector('g.node.selected[data-id="b"]');
     await p.page.click('[data-action="export-mermaid"]');
     const exported = await p.waitForPosted((m) => m.type === 'export');
@@ -204,7 +205,7 @@ describe('graph panel in Chromium', function () {
       [n.agent('plan'), n.loop('refine', 3, body, cond(ref.node('review', 'score'), '>=', 8)), n.agent('write'), n.approval('publish')],
       [e('plan', 'refine', cond(ref.node('plan', 'ok'), '==', true)), e('plan', 'write', 'else'), e('refine', 'write'), e('write', 'publish')])]);
     const p = await open('light');
-    await p.send({ type: 'snapshot', snapshot: staticSnapshot(bp) });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(staticSnapshot(bp)) });
     await p.page.waitForSelector('g.node[data-id="refine/review"]');
     assert.deepEqual(await p.page.$$eval('.edge-label', (els) => els.map((x) => x.textContent).sort()), ['iterate', 'else', 'plan.ok == true'].sort());
     assert.equal(await p.page.isVisible('[data-action="pause"]'), false, 'no run controls on a blueprint');
@@ -219,7 +220,7 @@ describe('graph panel in Chromium', function () {
   it('groups a map fan-out, expands it on demand, and draws the timeline and cost', async () => {
     const s = mapRunScript(40);
     const p = await open();
-    await p.send({ type: 'snapshot', snapshot: s.snapshot() });
+    await p.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
     await p.page.waitForSelector('g.node.group');
     assert.equal(await p.page.locator('g.node').count(), 4, 'plan, the group, fan and report');
     assert.match(await p.page.getAttribute('g.node.group', 'aria-label') ?? '', /Group of 40 nodes under fan: 20 completed/);

@@ -7,6 +7,7 @@ import { parseHostToPanel, type HostToPanel } from '../../../protocol/src/messag
 import { visibleGraph } from '../../../webviews/src/graph/visible';
 import { ViewModel } from '../../../protocol/src/viewModel';
 import { toSnapshot } from '../../../protocol/src/toSnapshot';
+import { unpackSnapshot } from '../../../protocol/src/pack';
 import { agent, blueprint, e, graph, harness, n } from '../kernel/helpers';
 
 function adapt(run: RunHandle, calls: string[]): PanelRunSource {
@@ -47,7 +48,7 @@ describe('graph panel host channel', () => {
     assert.equal(outcome.status, 'waiting');
     const events = await next((m) => m.type === 'events' && m.events.some((ev) => ev.type === 'cortex.ticket'));
     assert.ok(events.type === 'events');
-    const view = new ViewModel(snap.snapshot);
+    const view = new ViewModel(unpackSnapshot(snap.snapshot));
     const batches = posted.filter((m) => m.type === 'events');
     const all = batches.flatMap((m) => (m.type === 'events' ? m.events : []));
     assert.ok(batches.length < all.length, 'events travel in batches, not one message each');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { foldEvents } from '../../../kernel/src/state/fold';
-import type { RunEvent } from '../../../kernel/src';
+import { doneCount, type RunEvent } from '../../../kernel/src';
 import { panelSnapshotSchema, type PanelSnapshot } from '../../../protocol/src/snapshot';
 import { staticSnapshot, toSnapshot } from '../../../protocol/src/toSnapshot';
 import { ViewModel, isTerminalStatus } from '../../../protocol/src/viewModel';
@@ -59,6 +59,20 @@ describe('panel view model', () => {
     assert.equal(view.node('researcher/sub2')?.output, 'two');
     assert.equal(view.seq, events[events.length - 1].seq);
     assert.deepEqual(view.node('researcher')?.delegations.map((d) => d.nodes), [['researcher/sub1', 'researcher/sub2']]);
+  });
+
+  it('counts done nodes as the status bar does: a skipped route branch is done (the header said 11/12 at the end)', async () => {
+    const bp = blueprint([agent('a'), agent('yes'), agent('no')], [graph('main', [n.agent('a'), n.agent('yes'), n.agent('no')],
+      [e('a', 'yes', cond(ref.node('a', 'ok'), '==', true)), e('a', 'no', 'else')])]);
+    const h = harness({ version: 1, responses: { '*': [{ text: 'fine' }] } });
+    const { run, events } = startCollecting(h.kernel, { blueprint: bp });
+    assert.equal((await run.settled()).status, 'completed');
+    const state = foldEvents(events);
+    assert.equal(state.nodes.get('yes')?.status, 'skipped', 'a.ok is not true: the route to yes was not taken');
+    const view = new ViewModel(toSnapshot(foldEvents(events.slice(0, 1))));
+    for (const ev of events.slice(1)) view.apply(ev);
+    assert.equal(doneCount(state.counts), 3);
+    assert.equal(view.doneCount(), doneCount(state.counts), 'panel header and status bar count the same nodes');
   });
 
   it('marks unfinished nodes cancelled when the run is cancelled', () => {

@@ -15,6 +15,8 @@ export function exportSvg(svg: SVGSVGElement): string {
       t.setAttribute(prop, cs.getPropertyValue(prop));
     }
   });
+  // The far-view edge bundle repeats the edges (edgeBundle.ts): the export keeps the per-edge paths.
+  clone.querySelector('.edge-bundle')?.remove();
   const bg = getComputedStyle(document.body).backgroundColor;
   clone.insertAdjacentHTML('afterbegin', `<rect width="100%" height="100%" fill="${bg}"/>`);
   return new XMLSerializer().serializeToString(clone);

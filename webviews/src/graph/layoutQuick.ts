@@ -123,3 +123,17 @@ class OccupancyGrid {
   }
   private key(x: number, y: number): string { return `${x},${y}`; }
 }
+
+export interface Bounds { x0: number; y0: number; x1: number; y1: number }
+
+/** The box around the given nodes' boxes; undefined when none of them is placed. */
+export function boundsOf(ids: Iterable<string>, positions: ReadonlyMap<string, Point>): Bounds | undefined {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const id of ids) {
+    const p = positions.get(id);
+    if (!p) continue;
+    x0 = Math.min(x0, p.x - NODE_W / 2); x1 = Math.max(x1, p.x + NODE_W / 2);
+    y0 = Math.min(y0, p.y - NODE_H / 2); y1 = Math.max(y1, p.y + NODE_H / 2);
+  }
+  return x0 === Infinity ? undefined : { x0, y0, x1, y1 };
+}

@@ -5,9 +5,10 @@
 import * as d3 from 'd3';
 import type { ViewModel } from '../../../protocol/src/viewModel';
 import { GROUP_ICON, STATUS_LOOK } from './status';
-import { NODE_H, NODE_W, type Point } from './layoutQuick';
+import { NODE_H, NODE_W, boundsOf, type Point } from './layoutQuick';
 import { groupCounts, groupStatus, type VisEdge, type VisibleGraph, type VisNode } from './visible';
 import { nodeSummary } from './text';
+import { EdgeBundle } from './edgeBundle';
 
 export interface RenderHandlers {
   select(id: string): void;
@@ -30,18 +31,22 @@ export class GraphRenderer {
   readonly elements = new Map<string, SVGGElement>();
   private readonly edgeEls = new Map<string, SVGPathElement>();
   private readonly labelEls = new Map<string, SVGTextElement>();
+  private readonly bundle: EdgeBundle;
+  private far = false;
   transform: d3.ZoomTransform = d3.zoomIdentity;
   onZoom: (t: d3.ZoomTransform) => void = () => undefined;
 
   constructor(container: HTMLElement, private readonly handlers: RenderHandlers) {
     this.svg = d3.select(container).append('svg').attr('role', 'group').attr('aria-label', 'Run graph');
     this.viewport = this.svg.append('g').attr('class', 'viewport');
+    this.bundle = new EdgeBundle(this.viewport.append('g').attr('class', 'edge-bundle').node() as SVGGElement, edgePath);
     this.edgeLayer = this.viewport.append('g').attr('class', 'edges');
     this.nodeLayer = this.viewport.append('g').attr('class', 'nodes');
     this.zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 3]).on('zoom', (e: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
       this.transform = e.transform;
       this.viewport.attr('transform', e.transform.toString());
-      this.svg.classed('far', e.transform.k < FAR_ZOOM);
+      const far = e.transform.k < FAR_ZOOM;
+      if (far !== this.far) { this.far = far; this.svg.classed('far', far); if (far) this.bundle.draw(); }
       this.onZoom(e.transform);
     });
     this.svg.call(this.zoom).on('dblclick.zoom', null);
@@ -71,7 +76,7 @@ export class GraphRenderer {
     const g = this.nodeLayer.append('g').attr('class', 'node').attr('role', 'button').attr('tabindex', -1).attr('data-id', vn.id);
     g.append('rect').attr('class', 'box').attr('x', -NODE_W / 2).attr('y', -NODE_H / 2).attr('width', NODE_W).attr('height', NODE_H).attr('rx', 6);
     // The icon sits in its own <g>: a spinning icon's CSS transform would replace a transform on the path itself.
-    g.append('g').attr('transform', `translate(${-NODE_W / 2 + 8},${-8})`).append('path').attr('class', 'icon');
+    g.append('g').attr('class', 'icon-at').attr('transform', `translate(${-NODE_W / 2 + 8},${-8})`).append('path').attr('class', 'icon');
     g.append('text').attr('class', 'label').attr('x', -NODE_W / 2 + 30).attr('y', -4);
     g.append('text').attr('class', 'sub').attr('x', -NODE_W / 2 + 30).attr('y', 12);
     const el = g.node() as SVGGElement;
@@ -94,14 +99,19 @@ export class GraphRenderer {
     if (!n) return;
     const look = STATUS_LOOK[n.status];
     const summary = nodeSummary(n);
-    el.setAttribute('class', `node s-${n.status}${el.classList.contains('selected') ? ' selected' : ''}${el.classList.contains('match') ? ' match' : ''}`);
-    g.select('path.icon').attr('d', look.icon);
-    g.select('text.label').text(clip(n.label, 22));
-    g.select('text.sub').text(summary);
+    // Only what changed is written: an SVG attribute or text write costs style, layout and paint of the
+    // whole drawing, even when the value is the same (measured: 35-58 ms frames at 1,000 nodes).
+    el.classList.remove(...Array.from(el.classList).filter((c) => c.startsWith('s-') && c !== `s-${n.status}`));
+    el.classList.add(`s-${n.status}`);
+    const parts = el.children;
+    setIf(parts[1].firstElementChild, 'd', look.icon);
+    textIf(parts[2], clip(n.label, 22));
+    textIf(parts[3], summary);
     const openTicket = [...view.tickets.values()].some((t) => t.open && t.nodeId === n.id);
-    el.setAttribute('aria-label', `${n.label}, ${n.kind}, ${look.word}${openTicket ? ', ticket waiting for a decision' : ''}. ${summary}`);
-    g.select('circle.ticket-badge').remove();
-    if (openTicket) g.append('circle').attr('class', 'ticket-badge').attr('cx', NODE_W / 2 - 8).attr('cy', -NODE_H / 2 + 8).attr('r', 6);
+    setIf(el, 'aria-label', `${n.label}, ${n.kind}, ${look.word}${openTicket ? ', ticket waiting for a decision' : ''}. ${summary}`);
+    const badge = g.select('circle.ticket-badge');
+    if (!openTicket) badge.remove();
+    else if (badge.empty()) g.append('circle').attr('class', 'ticket-badge').attr('cx', NODE_W / 2 - 8).attr('cy', -NODE_H / 2 + 8).attr('r', 6);
   }
 
   private refreshGroup(g: d3.Selection<SVGGElement, unknown, null, undefined>, vn: VisNode, view: ViewModel): void {
@@ -137,6 +147,7 @@ export class GraphRenderer {
       if (e.label !== undefined) this.placeLabel(e.id, e.label, positions.get(e.from), positions.get(e.to));
     }
     for (const [id, el] of this.labelEls) if (!keep.has(id)) { el.remove(); this.labelEls.delete(id); }
+    this.bundle.update(edges, positions, this.far);
   }
 
   /** Route conditions (static preview) written at the middle of their edge. */
@@ -168,6 +179,7 @@ export class GraphRenderer {
       const el = this.edgeEls.get(e.id);
       if (el) el.setAttribute('class', `edge ${e.state}${e.route ? ' route' : ''}${el.classList.contains('flow') ? ' flow' : ''}`);
     }
+    this.bundle.restyled(ids, this.far);
   }
 
   private flowing = 0;
@@ -177,6 +189,8 @@ export class GraphRenderer {
    * animated edge repaints the SVG each frame, and a burst of completions would otherwise cost frames.
    */
   flow(edgeIds: string[]): void {
+    // Far out the flow animation is off (CSS): its `animationend` would never come and the slots stay taken.
+    if (this.far) return;
     for (const id of edgeIds) {
       const el = this.edgeEls.get(id);
       if (!el || this.flowing >= MAX_FLOWING || el.classList.contains('flow')) continue;
@@ -187,14 +201,9 @@ export class GraphRenderer {
   }
 
   fit(positions: Map<string, Point>, width: number, height: number): void {
-    if (positions.size === 0) return;
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const id of this.elements.keys()) {
-      const p = positions.get(id);
-      if (!p) continue;
-      x0 = Math.min(x0, p.x - NODE_W / 2); x1 = Math.max(x1, p.x + NODE_W / 2);
-      y0 = Math.min(y0, p.y - NODE_H / 2); y1 = Math.max(y1, p.y + NODE_H / 2);
-    }
+    const b = boundsOf(this.elements.keys(), positions);
+    if (!b) return;
+    const { x0, y0, x1, y1 } = b;
     const k = Math.min(1.5, 0.92 * Math.min(width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0)));
     this.setTransform(d3.zoomIdentity.translate(width / 2 - k * (x0 + x1) / 2, height / 2 - k * (y0 + y1) / 2).scale(k));
   }
@@ -203,10 +212,24 @@ export class GraphRenderer {
     this.zoom.transform(this.svg, d3.zoomIdentity.translate(t.x, t.y).scale(t.k));
   }
 
+  /** Moves the view by (dx, dy) in graph units, keeping the zoom. */
+  panBy(dx: number, dy: number): void {
+    const t = this.transform;
+    this.setTransform({ x: t.x - dx * t.k, y: t.y - dy * t.k, k: t.k });
+  }
+
   centerOn(p: Point, width: number, height: number): void {
     const k = this.transform.k;
     this.setTransform({ x: width / 2 - k * p.x, y: height / 2 - k * p.y, k });
   }
+}
+
+function setIf(el: Element | null, name: string, value: string): void {
+  if (el && el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function textIf(el: Element | undefined, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
 }
 
 function translate(p: Point): string {

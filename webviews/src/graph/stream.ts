@@ -16,17 +16,32 @@ export class EventStream {
     private readonly view: () => ViewModel | undefined,
     private readonly onApplied: (change: ViewChange) => void,
     private readonly onGap: (haveSeq: number) => void,
+    /** Frames between two applies: 1, or more when a redraw costs more than a frame can spare (a big drawing). */
+    private readonly framesPerApply: () => number = () => 1,
   ) {}
 
   push(events: RunEvent[]): void {
     for (const e of events) this.queue.push(e);
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.flush());
+    this.schedule();
   }
 
   /** A snapshot replaced the view: queued events after it still apply, older ones are dropped. */
   reset(): void {
     this.resyncing = false;
-    if (this.queue.length > 0 && this.frame === 0) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.queue.length > 0) this.schedule();
+  }
+
+  private lastApply = -Infinity;
+
+  private schedule(): void {
+    if (this.frame !== 0) return;
+    const wait = (now: number) => {
+      // rAF times are vsync-aligned: wait whole frames since the last apply (with slack for their jitter).
+      if (now - this.lastApply < (this.framesPerApply() - 0.5) * (1000 / 60)) { this.frame = requestAnimationFrame(wait); return; }
+      this.lastApply = now;
+      this.flush();
+    };
+    this.frame = requestAnimationFrame(wait);
   }
 
   flush(): void {

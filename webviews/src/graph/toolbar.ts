@@ -46,13 +46,11 @@ export class Toolbar {
 
   update(view: ViewModel): void {
     const r = view.run;
-    this.title.textContent = `${r.title} · ${r.graphName}`;
+    setText(this.title, `${r.title} · ${r.graphName}`);
     const live = r.mode === 'run';
-    const counts = new Map<string, number>();
-    for (const n of view.nodes.values()) counts.set(n.status, (counts.get(n.status) ?? 0) + 1);
-    const parts = live ? [r.status + (r.pauseReason ? ` (${r.pauseReason})` : ''), `${counts.get('completed') ?? 0}/${view.nodes.size} done`, formatCost(r.usage.costUsd)] : ['blueprint preview', `${view.nodes.size} nodes`];
+    const parts = live ? [r.status + (r.pauseReason ? ` (${r.pauseReason})` : ''), `${view.doneCount()}/${view.nodes.size} done`, formatCost(r.usage.costUsd)] : ['blueprint preview', `${view.nodes.size} nodes`];
     if (r.error) parts.push(`${r.error.code}: ${r.error.message}`);
-    this.status.textContent = parts.join(' · ');
+    setText(this.status, parts.join(' · '));
     const ended = ['completed', 'failed', 'cancelled'].includes(r.status);
     for (const b of this.runButtons) b.hidden = !live;
     this.setDisabled('pause', ended || r.status === 'paused');
@@ -69,4 +67,9 @@ export class Toolbar {
     const open = [...view.tickets.values()].filter((t) => t.open);
     this.tickets.replaceChildren(...open.map((t) => ticketBlock(t, this.actions)));
   }
+}
+
+/** Called every frame while events stream: writing the same text again still costs a layout. */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }
