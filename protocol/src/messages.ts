@@ -68,5 +68,7 @@ export const panelPersistedStateSchema = z.object({
   selected: z.string().optional(),
   expanded: z.array(z.string()).optional(),
   transform: z.object({ x: z.number(), y: z.number(), k: z.number() }).optional(),
+  /** Where each drawn node stood (rounded), so a reload shows the same picture instead of laying it out anew. */
+  positions: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
 });
 export type PanelPersistedState = z.infer<typeof panelPersistedStateSchema>;

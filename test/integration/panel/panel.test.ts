@@ -199,6 +199,28 @@ describe('graph panel in Chromium', function () {
     assert.ok(exported.type === 'export' && exported.content.startsWith('flowchart TD') && exported.content.includes('n0 --> n1'));
   });
 
+  it('comes back after a reload in the picture it saved: same places, no new layout', async () => {
+    const s = treeScript();
+    const first = await open();
+    await first.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
+    await first.page.waitForFunction(() => document.body.dataset.layout === 'elk');
+    await first.waitForSettled();
+    const laid = await first.drawnAt();
+    const saved = await first.page.waitForFunction(() => {
+      const state = (window as unknown as { __state?: { positions?: Record<string, unknown> } }).__state;
+      return state?.positions && Object.keys(state.positions).length === 51 ? state : undefined;
+    });
+    const reloaded = await open('dark', await saved.jsonValue());
+    await reloaded.send({ type: 'snapshot', snapshot: packSnapshot(s.snapshot()) });
+    await reloaded.page.waitForFunction(() => document.body.dataset.layout === 'restored');
+    await reloaded.waitForSettled();
+    const back = await reloaded.drawnAt();
+    let worst = 0;
+    for (const [id, q] of Object.entries(laid)) worst = Math.max(worst, Math.hypot(back[id].x - q.x, back[id].y - q.y));
+    assert.ok(worst <= 1, `a node came back ${worst.toFixed(1)} px away from where it was`);
+    assert.notEqual(await reloaded.page.evaluate(() => document.body.dataset.layout), 'elk', 'no new layout ran');
+  });
+
   it('shows a blueprint without a run: loop bodies, route conditions, no run controls, open source', async () => {
     const body = { nodes: [n.agent('draft'), n.agent('review')], edges: [e('draft', 'review')] };
     const bp = blueprint([agent('draft'), agent('review'), agent('plan'), agent('write')], [graph('main',

@@ -22,6 +22,8 @@ import { visibleGraph, type VisibleGraph } from './visible';
 
 /** Drawn nodes above which state changes are drawn every other frame (see the EventStream). */
 const BIG_DRAWING = 400;
+/** Positions kept for a reload up to this many drawn nodes (webview state is JSON; a larger graph is laid out again). */
+const MAX_SAVED_POSITIONS = 3000;
 
 /** A host message as the app handles it: validated, its snapshot unpacked. */
 type Received = Exclude<HostToPanel, { type: 'snapshot' }> | { type: 'snapshot'; snapshot: PanelSnapshot };
@@ -97,6 +99,7 @@ export class App {
   private setSnapshot(snapshot: PanelSnapshot): void {
     const sameRun = this.view?.run.runId === snapshot.runId;
     this.view = new ViewModel(snapshot, { adopt: true });
+    let restored = false;
     if (!sameRun) {
       this.positions.clear();
       this.expanded.clear();
@@ -104,9 +107,12 @@ export class App {
       if (saved?.runId === snapshot.runId) {
         for (const id of saved.expanded ?? []) this.expanded.add(id);
         this.selected = saved.selected;
+        for (const [id, [x, y]] of Object.entries(saved.positions ?? {})) this.positions.set(id, { x, y });
+        restored = this.positions.size > 0;
       }
     }
-    this.rebuild(!sameRun);
+    const before = this.positions.size;
+    this.rebuild(!sameRun && !restored);
     // A resync of the same run replaces the view: every drawn node may have changed.
     if (sameRun && this.vis) for (const vn of this.vis.nodes.values()) this.renderer.refreshNode(vn, this.view);
     if (sameRun && this.vis) this.renderer.move(this.positions, this.vis.edges, false);
@@ -117,8 +123,11 @@ export class App {
     const saved = this.link.persisted();
     if (!sameRun && saved?.runId === snapshot.runId && saved.transform) this.renderer.setTransform(saved.transform);
     else if (!sameRun) this.fit();
-    // The elk layout starts after the first paint: starting the worker competes with it for the CPU.
-    if (!sameRun) requestAnimationFrame(() => setTimeout(() => this.refine(false), 0));
+    // The elk layout starts after the first paint: starting the worker competes with it for the CPU. A view
+    // restored whole (after a reload) keeps its saved picture: laying it out anew would make it jump.
+    const restoredWhole = restored && this.positions.size === before;
+    if (!sameRun && !restoredWhole) requestAnimationFrame(() => setTimeout(() => this.refine(false), 0));
+    if (restoredWhole) document.body.dataset.layout = 'restored';
     // What the panel shows is saved at once, so a window reload brings it back even if the user never touched it.
     if (!sameRun) this.persistSoon();
   }
@@ -127,7 +136,10 @@ export class App {
   private applied(change: ViewChange): void {
     const view = this.view;
     if (!view) return;
-    if (change.added.length > 0) this.rebuild(false);
+    if (change.added.length > 0) {
+      this.rebuild(false);
+      this.persistSoon();
+    }
     const drawn = new Set<string>();
     for (const id of change.nodes) drawn.add(this.vis?.drawnAs.get(id) ?? id);
     for (const id of drawn) { const vn = this.vis?.nodes.get(id); if (vn) this.renderer.refreshNode(vn, view); }
@@ -197,6 +209,7 @@ export class App {
       if (this.view) this.minimap.draw(current, this.view, this.positions);
       if (!animate) this.fit();
       document.body.dataset.layout = 'elk';
+      this.persistSoon();
     }, (err: unknown) => this.report(`layout failed: ${err instanceof Error ? err.message : String(err)}`));
   }
 
@@ -335,9 +348,11 @@ export class App {
       this.persistTimer = 0;
       if (!this.view) return;
       const t = this.renderer.transform;
+      const positions = this.positions.size > MAX_SAVED_POSITIONS ? undefined : Object.fromEntries([...this.positions].map(([id, p]) => [id, [Math.round(p.x), Math.round(p.y)] as [number, number]]));
       this.link.persist({
         runId: this.view.run.runId, mode: this.view.run.mode, expanded: [...this.expanded], transform: { x: t.x, y: t.y, k: t.k },
         ...(this.selected === undefined ? {} : { selected: this.selected }),
+        ...(positions === undefined ? {} : { positions }),
       });
     }, 200);
   }
