@@ -63,6 +63,11 @@ export const config = {
   pricesValue(scope?: vscode.Uri): unknown {
     return section(scope).get<unknown>('prices', {});
   },
+  /** `raro.providers.requestTimeoutSeconds` in ms; undefined (0, the default) keeps each provider's own. */
+  requestTimeoutMs(scope?: vscode.Uri): number | undefined {
+    const seconds = section(scope).get<number>('providers.requestTimeoutSeconds', 0);
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : undefined;
+  },
   geminiBaseUrl(): string | undefined {
     return section().get<string>('gemini.baseUrl')?.trim() || undefined;
   },

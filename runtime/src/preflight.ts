@@ -88,12 +88,15 @@ export function preflight(blueprint: BlueprintIR, keys: Partial<Record<SecretNam
 
 /** How a host tells the user to fix a missing key; the CLI names the variable, VS Code its command too. */
 export interface FixHints {
+  /** What is missing, as the host keeps keys (an environment variable, VS Code's secret storage). */
+  missing: (provider: SecretName) => string;
   key: (provider: SecretName) => string;
   /** The way to run without providers at all (`--puppet <script.json>`, "Simulate"). */
   offline: string;
 }
 
 export const CLI_FIX_HINTS: FixHints = {
+  missing: (provider) => `${ENV_KEY_NAMES[provider]} is not set`,
   key: (provider) => `export ${ENV_KEY_NAMES[provider]}=<your key> (in VS Code: RARO: Set ${provider === 'gemini' ? 'Gemini' : 'OpenAI'} API Key)`,
   offline: 'or run offline with --puppet <script.json>',
 };
@@ -115,7 +118,7 @@ export function describeRunProblem(problem: RunProblem, hints: FixHints): string
   const agents = usedBy(problem);
   switch (problem.kind) {
     case 'missing-key':
-      return `${bindingText(problem.binding)}, ${agents}: ${ENV_KEY_NAMES[problem.provider]} is not set; ${hints.key(problem.provider)}, ${hints.offline}`;
+      return `${bindingText(problem.binding)}, ${agents}: ${hints.missing(problem.provider)}; ${hints.key(problem.provider)}, ${hints.offline}`;
     case 'unknown-model':
       return `${bindingText(problem.binding)}, ${agents}: '${problem.binding.model}' is not a ${problem.provider} model id; use one such as ${EXAMPLE_MODELS[problem.provider]}`;
     case 'host-only':

@@ -63,9 +63,21 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     assert.match(await lens.getAttribute('title') ?? '', /^Run graph (main|headline) \(estimate \d+–\d+ tokens, \$0\.0002–\$0\.02\)$/);
   });
 
+  it('a run without a key does not start: the message names the binding and the fix, whose button asks for the key', async function () {
+    const page = workbench().page;
+    await workbench().openFile('gemini-note.raro');
+    await workbench().runCommand('RARO: Run Graph');
+    await pickGraph(page, 'main');
+    const toast = await workbench().waitForNotification('gemini-note.raro cannot run');
+    assert.match(await toast.innerText(), /model 'flash' \(gemini "gemini-2\.5-flash"\), used by agent writer: no Gemini API key is set in VS Code; run "RARO: Set Gemini API Key"/);
+    await workbench().screenshot('models-2-no-key');
+    assert.equal(gemini?.requests.length, 0, 'no request went out');
+    await toast.locator('.monaco-button', { hasText: 'Set Gemini API Key' }).first().click();
+  });
+
   it('stores the Gemini key from a masked input box; the key is never shown', async function () {
     const page = workbench().page;
-    await workbench().runCommand('RARO: Set Gemini API Key');
+    // The box the notification's button opened.
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password', 'the input box masks the key');

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { PuppetRecorder, doneCount } from '../../../kernel/src';
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
 import { summaryLine } from '../../../language/src/estimate';
-import { preflight } from '../../../runtime/src/preflight';
+import { checkBeforeRun, describeRunProblem, type FixHints } from '../../../runtime/src/preflight';
 import type { Ctx } from '../ctx';
 import { exists } from '../workspaceFiles';
 import type { LiveRun } from '../runs/liveRun';
@@ -45,7 +45,7 @@ export async function startFromCommand(ctx: Ctx, arg: unknown, mode: StartMode):
   const puppet = mode === 'simulate' ? await pickPuppet(target.uri) : undefined;
   if (mode === 'simulate' && puppet === undefined) return undefined;
   if (!pricesValid(target.uri)) return undefined;
-  if (mode !== 'simulate' && !(await keysPresent(ctx, blueprint, target.uri))) return undefined;
+  if (mode !== 'simulate' && !(await readyToRun(ctx, blueprint, graph.name, target.uri))) return undefined;
   const inputs: Record<string, JsonValue> | undefined = mode === 'inputs' ? await inputsFromFile(graph, target.uri) : await askInputs(graph);
   if (!inputs) return undefined;
   const recorder = mode === 'record' ? new PuppetRecorder() : undefined;
@@ -70,20 +70,30 @@ function pricesValid(uri: vscode.Uri): boolean {
 
 const SET_KEY_COMMAND = { gemini: 'raro.setGeminiApiKey', openai: 'raro.setOpenAiApiKey' } as const;
 
+const VSCODE_FIX_HINTS: FixHints = {
+  missing: (provider) => `no ${provider === 'gemini' ? 'Gemini' : 'OpenAI'} API key is set in VS Code`,
+  key: (provider) => `run "RARO: Set ${provider === 'gemini' ? 'Gemini' : 'OpenAI'} API Key"`,
+  offline: 'or Simulate with a puppet script',
+};
+
 /**
- * A run whose models have no key would fail node after node: say so before it starts, naming the binding
- * and its agents, with the command that fixes it (or a simulation instead).
+ * A run whose models have no key, or name a model the provider does not serve, would fail node after node:
+ * say so before it starts (only the bindings the chosen graph reaches), naming each binding and its agents,
+ * with the command that fixes it (or a simulation instead). The same check as `raro run` (runtime/preflight.ts).
  */
-async function keysPresent(ctx: Ctx, blueprint: BlueprintIR, uri: vscode.Uri): Promise<boolean> {
+async function readyToRun(ctx: Ctx, blueprint: BlueprintIR, graph: string, uri: vscode.Uri): Promise<boolean> {
   const keys = { gemini: await ctx.secrets.get('gemini'), openai: await ctx.secrets.get('openai') };
-  const problems = preflight(blueprint, keys, config.openaiBaseUrl());
+  const openaiBaseUrl = config.openaiBaseUrl();
+  const problems = checkBeforeRun(blueprint, { keys, hostProviders: ['vscode-lm'], graph, ...(openaiBaseUrl === undefined ? {} : { openaiBaseUrl }) });
   if (problems.length === 0) return true;
-  const first = problems[0];
-  const label = ctx.secrets.label(first.provider);
-  const list = problems.map((p) => `model '${p.model}' (${p.provider}, used by ${p.agents.join(', ')})`).join('; ');
-  const choice = await vscode.window.showErrorMessage(`RARO: ${path.basename(uri.fsPath)} cannot run: no API key for ${list}.`, `Set ${label} API Key`, 'Simulate Instead');
-  if (choice === 'Simulate Instead') await vscode.commands.executeCommand('raro.simulateGraph', { uri });
-  else if (choice) await vscode.commands.executeCommand(SET_KEY_COMMAND[first.provider]);
+  for (const problem of problems) ctx.log.warn(`${path.basename(uri.fsPath)} cannot run: ${describeRunProblem(problem, VSCODE_FIX_HINTS)}`);
+  const missing = problems.find((p) => p.kind === 'missing-key');
+  const setKey = missing ? `Set ${ctx.secrets.label(missing.provider)} API Key` : undefined;
+  const text = `RARO: ${path.basename(uri.fsPath)} cannot run: ${problems.map((p) => describeRunProblem(p, VSCODE_FIX_HINTS)).join(' — ')}.`;
+  const choice = await vscode.window.showErrorMessage(text, ...(setKey ? [setKey] : []), 'Simulate Instead', 'Show Log');
+  if (choice === 'Simulate Instead') await vscode.commands.executeCommand('raro.simulateGraph', { uri, graph });
+  else if (choice === 'Show Log') ctx.log.show(true);
+  else if (choice !== undefined && missing) await vscode.commands.executeCommand(SET_KEY_COMMAND[missing.provider]);
   return false;
 }
 

@@ -114,6 +114,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
       approve: config.approvalsMode(scope),
       settings: checkCortexSettings(config.cortexSettings(scope), 'VS Code settings'),
       ...ticketTimeout(scope),
+      ...requestTimeout(scope),
       logger: this.deps.logger,
       ...(puppet === undefined ? {} : { puppet }),
       env: {
@@ -141,6 +142,11 @@ function originOf(run: ReadRun, puppet: string | undefined): LiveRunOrigin {
 }
 
 /** The tool-ticket timeout settings, as start / resume / fork options (none when the timeout is off). */
+function requestTimeout(scope: vscode.Uri): Pick<LaunchSetup, 'requestTimeoutMs'> {
+  const ms = config.requestTimeoutMs(scope);
+  return ms === undefined ? {} : { requestTimeoutMs: { gemini: ms, openai: ms } };
+}
+
 function ticketTimeout(scope: vscode.Uri): Pick<LaunchSetup, 'ticketTimeoutMs' | 'timeoutDecision'> {
   const ms = config.ticketTimeoutMs(scope);
   return ms === undefined ? {} : { ticketTimeoutMs: ms, timeoutDecision: config.timeoutDecision(scope) };
