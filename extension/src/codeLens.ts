@@ -1,8 +1,8 @@
 /**
  * "Run | Simulate | Estimate | Show graph" above each `graph` declaration of a blueprint. The lenses only
  * need the graph's name and line, so they scan the text (skipping comments) instead of compiling on every
- * keystroke; the Run lens's tooltip carries the cost estimate, computed when the lens is resolved (lazily,
- * once per document version: BlueprintEstimates caches it).
+ * keystroke. The Estimate lens shows the graph's token and cost bounds, computed when the lens is resolved
+ * (lazily, once per document version: BlueprintEstimates caches it), so Run never waits for a compile.
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
@@ -32,8 +32,8 @@ export function graphDeclarations(text: string): { name: string; line: number }[
   return found;
 }
 
-/** The Run lens: its command (with the estimate in the tooltip) is filled in by `resolveCodeLens`. */
-class RunLens extends vscode.CodeLens {
+/** The Estimate lens: its title (the bounds) is filled in by `resolveCodeLens`. */
+class EstimateLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly document: vscode.TextDocument, readonly graph: string) {
     super(range);
   }
@@ -47,19 +47,23 @@ export class GraphCodeLensProvider implements vscode.CodeLensProvider {
       const range = new vscode.Range(line, 0, line, 0);
       const target = { uri: document.uri, graph: name };
       return [
-        new RunLens(range, document, name),
+        new vscode.CodeLens(range, { title: '$(play) Run', command: COMMANDS.runGraph, arguments: [target], tooltip: `Run graph ${name}` }),
         new vscode.CodeLens(range, { title: 'Simulate', command: COMMANDS.simulateGraph, arguments: [target], tooltip: `Run graph ${name} offline with its puppet script` }),
-        new vscode.CodeLens(range, { title: 'Estimate', command: COMMANDS.estimateCost, arguments: [target], tooltip: `Token and cost bounds of graph ${name}, per node and in total` }),
+        new EstimateLens(range, document, name),
         new vscode.CodeLens(range, { title: 'Show graph', command: COMMANDS.showGraph, arguments: [target], tooltip: `Show graph ${name}` }),
       ];
     });
   }
 
   async resolveCodeLens(lens: vscode.CodeLens): Promise<vscode.CodeLens> {
-    if (!(lens instanceof RunLens)) return lens;
+    if (!(lens instanceof EstimateLens)) return lens;
     const summary = await this.estimates.summaryOf(lens.document, lens.graph);
-    const estimate = summary.ok ? `estimate ${summary.line}` : `no estimate: ${summary.reason}`;
-    lens.command = { title: '$(play) Run', command: COMMANDS.runGraph, arguments: [{ uri: lens.document.uri, graph: lens.graph }], tooltip: `Run graph ${lens.graph} (${estimate})` };
+    lens.command = {
+      title: summary.ok ? `Estimate: ${summary.line}` : 'Estimate',
+      command: COMMANDS.estimateCost,
+      arguments: [{ uri: lens.document.uri, graph: lens.graph }],
+      tooltip: summary.ok ? `Token and cost bounds of graph ${lens.graph}, before running: ${summary.line}. Click for each node.` : `No estimate yet: ${summary.reason}`,
+    };
     return lens;
   }
 }

@@ -57,10 +57,10 @@ describe('models: a Gemini key set in VS Code, a run billed from the price table
     await workbench().screenshot('models-1-estimate');
     assert.match(text, /writer\s+gemini "gemini-2\.5-flash"/, 'a row for the node and its binding');
     assert.match(text, /total\s+1\s+\S+\s+\S+\s+\$0\.\d+–\$0\.\d+/, 'the total is a cost range priced from raro.prices');
-    // The Run lens carries the one-line estimate in its tooltip (resolved lazily, per document version).
-    const lens = page.locator('.codelens-decoration a[title*="estimate"]').first();
+    // The Estimate lens shows the graph's bounds (resolved lazily, per document version).
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Estimate:' }).first();
     await lens.waitFor();
-    assert.match(await lens.getAttribute('title') ?? '', /^Run graph (main|headline) \(estimate \d+–\d+ tokens, \$0\.0002–\$0\.02\)$/);
+    assert.match(await lens.innerText(), /^Estimate: \d+–\d+ tokens, \$0\.0002–\$0\.02$/);
   });
 
   it('a run without a key does not start: the message names the binding and the fix, whose button asks for the key', async function () {
