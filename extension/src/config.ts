@@ -23,10 +23,10 @@ export const config = {
     const mode = section(scope).get<string>('approvals.mode', 'ask');
     return (APPROVE_MODES as readonly string[]).includes(mode) ? (mode as ApproveMode) : 'ask';
   },
-  /** `raro.cortex.rules` and `raro.cortex.disableDefaults` as written: checkCortexSettings judges them (an invalid one stops the run). */
+  /** `raro.cortex.*` as written: checkWorkspaceCortex judges them (an invalid one stops the run). */
   cortexSettings(scope?: vscode.Uri): RawCortexSettings {
     const cortex = vscode.workspace.getConfiguration('raro.cortex', scope);
-    return { rules: cortex.get<unknown>('rules'), disableDefaults: cortex.get<unknown>('disableDefaults') };
+    return { rules: cortex.get<unknown>('rules'), disableDefaults: cortex.get<unknown>('disableDefaults'), library: cortex.get<unknown>('library'), quota: cortex.get<unknown>('quota') };
   },
   /** `raro.approvals.timeoutSeconds` in ms: 0 or less (the default) is no timeout. */
   ticketTimeoutMs(scope?: vscode.Uri): number | undefined {

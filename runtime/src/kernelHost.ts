@@ -9,6 +9,7 @@ import type { BlueprintIR } from '../../language/src/ir';
 import { createAnswerer, type ApproveMode } from './answerer';
 import { toolTicketTimeout, type TimeoutDecision } from './ticketTimeout';
 import { blueprintCompiler } from './compile';
+import type { WriteQuota } from './cortexSettings';
 import type { HumanAsker, RunLogger } from './ports';
 import { createProviderResolver, type ProviderSetup } from './providers';
 import { CortexToolHost, NodeFsWriteApplier, type CortexSettings, type WriteApplier } from '../../cortex/src';
@@ -25,6 +26,10 @@ export interface RunHostSetup {
    * cortexSettings.ts): rules between the blueprint's policy and the built-in defaults.
    */
   settings?: CortexSettings;
+  /** `library:/<name>/` read-only folders (absolute), from `raro.cortex.library`. */
+  library?: Record<string, string>;
+  /** Per-run write quotas, from `raro.cortex.quota`. */
+  quota?: WriteQuota;
   /** Asks a human when `approve` is `ask`; without one, tickets stay open and the run waits. */
   ask?: HumanAsker;
   logger: RunLogger;
@@ -75,6 +80,8 @@ export function createKernel(setup: RunHostSetup): Kernel {
     approvals: setup.approve,
     logger: setup.logger,
     writeApplier: setup.writeApplier ? setup.writeApplier(fallback) : fallback,
+    ...(setup.library === undefined ? {} : { library: setup.library }),
+    ...(setup.quota === undefined ? {} : { limits: { quota: setup.quota } }),
   });
   const providers = createProviderResolver({
     blueprintDir: blueprintDir(setup.blueprint, setup.root),

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { JsonValue } from '../../../language/src/ir';
 import { PuppetRecorder, type RunHandle } from '../../../kernel/src';
 import { compileBlueprint } from '../../../runtime/src/compile';
-import { readWorkspaceCortexSettings } from '../../../runtime/src/cortexSettings';
+import { readWorkspaceCortex } from '../../../runtime/src/cortexSettings';
 import { isFinished, readRun, type ReadRun } from '../../../runtime/src/journalFile';
 import { applyRerunRewind, describeRewind, planRerunRewind } from '../../../runtime/src/rewind';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
@@ -59,7 +59,7 @@ async function launchSetup(options: RunCliOptions, io: CliIo, journalDir: string
     journalDir,
     root: io.cwd,
     approve: options.approve,
-    settings: await readWorkspaceCortexSettings(io.cwd),
+    ...(await readWorkspaceCortex(io.cwd)),
     logger: stderrLogger,
     ...(prompt === undefined ? {} : { ask: terminalAsker(prompt) }),
     ...(options.puppet === undefined ? {} : { puppet: options.puppet }),

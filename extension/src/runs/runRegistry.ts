@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { PuppetRecorder, RunEvent, RunHandle } from '../../../kernel/src';
 import type { BlueprintIR, JsonValue } from '../../../language/src/ir';
 import { readRun, type ReadRun } from '../../../runtime/src/journalFile';
-import { checkCortexSettings } from '../../../runtime/src/cortexSettings';
+import { checkWorkspaceCortex } from '../../../runtime/src/cortexSettings';
 import { forkRun, liftUserPause, resumeRun, startRun, type LaunchSetup } from '../../../runtime/src/launch';
 import type { RunLogger } from '../../../runtime/src/ports';
 import { config } from '../config';
@@ -112,7 +112,7 @@ export class RunRegistry implements RunsModel, vscode.Disposable {
       journalDir: dir,
       root: folder.uri.fsPath,
       approve: config.approvalsMode(scope),
-      settings: checkCortexSettings(config.cortexSettings(scope), 'VS Code settings'),
+      ...checkWorkspaceCortex(config.cortexSettings(scope), 'VS Code settings', folder.uri.fsPath),
       ...ticketTimeout(scope),
       ...requestTimeout(scope),
       logger: this.deps.logger,

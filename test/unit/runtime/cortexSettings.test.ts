@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RULE_IDS } from '../../../cortex/src';
 import { compileBlueprint } from '../../../runtime/src/compile';
-import { checkCortexSettings, readWorkspaceCortexSettings } from '../../../runtime/src/cortexSettings';
+import { checkCortexSettings, checkWorkspaceCortex, readWorkspaceCortex } from '../../../runtime/src/cortexSettings';
 import { RuntimeError } from '../../../runtime/src/errors';
 import { startRun } from '../../../runtime/src/launch';
 
@@ -44,18 +44,18 @@ describe('runtime: Cortex settings', function () {
 
   it('the CLI reads .vscode/settings.json with comments and trailing commas; no file, no settings', async () => {
     const root = workspace();
-    assert.deepEqual(await readWorkspaceCortexSettings(root), {});
+    assert.deepEqual(await readWorkspaceCortex(root), { settings: {} });
     mkdirSync(join(root, '.vscode'));
     writeFileSync(join(root, '.vscode', 'settings.json'), `{
   // secrets stay secret
   "raro.cortex.rules": ["deny write workspace:/secrets/**",],
   "editor.tabSize": 2, /* unrelated */
 }`);
-    assert.deepEqual(await readWorkspaceCortexSettings(root), { rules: ['deny write workspace:/secrets/**'] });
+    assert.deepEqual(await readWorkspaceCortex(root), { settings: { rules: ['deny write workspace:/secrets/**'] } });
     writeFileSync(join(root, '.vscode', 'settings.json'), '{\n  "raro.cortex.rules": ["deny write"]\n}');
-    await assert.rejects(readWorkspaceCortexSettings(root), /settings\.json raro\.cortex\.rules\[0\] "deny write"/);
+    await assert.rejects(readWorkspaceCortex(root), /settings\.json raro\.cortex\.rules\[0\] "deny write"/);
     writeFileSync(join(root, '.vscode', 'settings.json'), '{\n  "raro.cortex.rules": [\n}');
-    await assert.rejects(readWorkspaceCortexSettings(root), /settings\.json:3: not valid JSON with comments/);
+    await assert.rejects(readWorkspaceCortex(root), /settings\.json:3: not valid JSON with comments/);
   });
 
   it('a settings deny stops a write even when every ticket is approved, and names its rule', async () => {
@@ -78,6 +78,47 @@ graph main() -> (out: string = writer.text) { writer }
     assert.equal(readFileSync(join(root, 'notes.txt'), 'utf8'), 'fine', 'the other write landed');
     const journal = readFileSync(handle.journalLocation, 'utf8');
     assert.match(journal, /settings:settings#1 deny write workspace:\/secrets\/\*\*/);
+  });
+
+  it('library folders and write quotas: checked, resolved against the workspace, with messages naming the setting', () => {
+    const checked = checkWorkspaceCortex({ library: { docs: 'shared/docs', 'std.lib': '/opt/lib' }, quota: { maxBytesWritten: 1000, maxFilesWritten: 2 } }, 'S', '/ws');
+    assert.deepEqual(checked, { settings: {}, library: { docs: '/ws/shared/docs', 'std.lib': '/opt/lib' }, quota: { maxBytesWritten: 1000, maxFilesWritten: 2 } });
+    settingsError(() => checkWorkspaceCortex({ library: ['docs'] }, 'S', '/ws'), /S raro\.cortex\.library: expected an object of names to folders/);
+    settingsError(() => checkWorkspaceCortex({ library: { '../up': '/x' } }, 'S', '/ws'), /raro\.cortex\.library\.\.\.\/up: a library name is/);
+    settingsError(() => checkWorkspaceCortex({ library: { docs: 3 } }, 'S', '/ws'), /raro\.cortex\.library\.docs: expected a folder path/);
+    settingsError(() => checkWorkspaceCortex({ quota: { maxBytes: 1 } }, 'S', '/ws'), /raro\.cortex\.quota\.maxBytes: unknown field/);
+    settingsError(() => checkWorkspaceCortex({ quota: { maxFilesWritten: -1 } }, 'S', '/ws'), /raro\.cortex\.quota\.maxFilesWritten: expected a whole number/);
+  });
+
+  it('a run reads a settings library folder as library:/<name>/, never writes there, and stops at the quota', async () => {
+    const root = workspace();
+    mkdirSync(join(root, 'shared'));
+    writeFileSync(join(root, 'shared', 'style.md'), 'Write short sentences.');
+    writeFileSync(join(root, 'l.raro'), `blueprint "L" { model local = puppet "l.puppet.json"  default model local }
+agent writer { prompt "write" tools [rfs.read, rfs.write] }
+graph main() -> (out: string = writer.text) { writer }
+`);
+    writeFileSync(join(root, 'l.puppet.json'), JSON.stringify({ version: 1, responses: { writer: [
+      { toolCalls: [{ name: 'rfs.read', args: { path: 'library:/style/style.md' } }] },
+      { toolCalls: [{ name: 'rfs.write', args: { path: 'library:/style/style.md', content: 'changed' } }] },
+      { toolCalls: [{ name: 'rfs.write', args: { path: 'workspace:/one.txt', content: 'one' } }] },
+      { toolCalls: [{ name: 'rfs.write', args: { path: 'workspace:/two.txt', content: 'two' } }] },
+      { text: 'done' },
+    ] } }));
+    const cortex = checkWorkspaceCortex({ library: { style: 'shared' }, quota: { maxFilesWritten: 1 } }, 'test', root);
+    const handle = startRun({ journalDir: join(root, 'runs'), root, approve: 'all', logger: quiet, ...cortex }, await compileBlueprint(join(root, 'l.raro')), { inputs: {} });
+    const outcome = await handle.done();
+    handle.close();
+    assert.equal(outcome.status, 'completed');
+    const results = readFileSync(handle.journalLocation, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; ok?: boolean; value?: unknown; error?: string })
+      .filter((e) => e.type === 'node.tool_result');
+    assert.equal(results[0].ok, true);
+    assert.match(JSON.stringify(results[0].value), /Write short sentences/, 'the library file was read');
+    assert.equal(results[1].ok, false, 'library: is read-only');
+    assert.equal(readFileSync(join(root, 'shared', 'style.md'), 'utf8'), 'Write short sentences.');
+    assert.equal(results[2].ok, true);
+    assert.equal(results[3].ok, false, 'the second file would cross the quota of one');
+    assert.equal(existsSync(join(root, 'two.txt')), false);
   });
 
   it('package.json offers exactly the built-in rule ids for raro.cortex.disableDefaults', () => {
