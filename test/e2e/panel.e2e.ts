@@ -86,6 +86,7 @@ describe('graph panel: the glass box in a real workbench', function () {
   it('follows the workbench theme: light, dark and high contrast', async function () {
     const page = workbench().page;
     const seen = new Map<string, string>();
+    const places = new Set<string>();
     for (const [theme, bodyClass] of [['Light Modern', 'vscode-light'], ['High Contrast', 'vscode-high-contrast'], ['Dark Modern', 'vscode-dark']] as const) {
       await workbench().runCommand('Preferences: Color Theme');
       const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -100,9 +101,12 @@ describe('graph panel: the glass box in a real workbench', function () {
         return `${getComputedStyle(document.body).backgroundColor} ${node ? getComputedStyle(node).stroke : ''}`;
       });
       seen.set(theme, colours);
+      // A theme change repaints; it must not lay the graph out again (nodes keep their places).
+      places.add(await panel.locator('g.node[data-id="publisher"]').first().getAttribute('transform') ?? '');
       await workbench().screenshot(`panel-theme-${bodyClass}`);
     }
     assert.equal(new Set(seen.values()).size, 3, `each theme paints the panel its own way: ${JSON.stringify([...seen])}`);
+    assert.equal(places.size, 1, `the nodes stay where they were: ${[...places].join(' / ')}`);
   });
 
   it('CodeLens "Show graph" opens the static preview, and an edit to the blueprint updates it', async function () {
