@@ -5,23 +5,11 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../../extension/src/ctx';
-import type { LiveRun } from '../../../extension/src/runs/liveRun';
+import { ctx, folder, until } from './hostTools';
 import { compileBlueprint } from '../../../runtime/src/compile';
 import { DECISION_TABLE, journaledDecision, matchesExpected, rowBlueprint, rowPuppetScript, type DecisionRow } from '../../fixtures/cortex/decisionTable';
 
 const encoder = new TextEncoder();
-
-async function ctx(): Promise<Ctx> {
-  const extension = vscode.extensions.getExtension<Ctx>('raro.raro');
-  assert.ok(extension);
-  return extension.activate();
-}
-
-function folder(): vscode.Uri {
-  const first = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(first, 'the test workbench opens a folder');
-  return first.uri;
-}
 
 async function write(relative: string, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder(), relative), encoder.encode(text));
@@ -34,19 +22,6 @@ async function readText(relative: string): Promise<string | undefined> {
     if (err instanceof vscode.FileSystemError) return undefined;
     throw err;
   }
-}
-
-/** Resolves when `check` holds after one of the run's events. */
-function until(run: LiveRun, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (check()) return resolve();
-    const stop = run.handle.subscribe(() => {
-      if (check()) {
-        queueMicrotask(stop);
-        resolve();
-      }
-    });
-  });
 }
 
 async function runRow(c: Ctx, row: DecisionRow, index: number): Promise<{ type: string; [key: string]: unknown }[]> {

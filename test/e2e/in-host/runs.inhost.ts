@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../../extension/src/ctx';
+import { ctx, folder, until } from './hostTools';
 import type { LiveRun } from '../../../extension/src/runs/liveRun';
 import { compileBlueprint } from '../../../runtime/src/compile';
 
@@ -27,35 +28,10 @@ graph main() -> (out: string = two.text) { one -> two }
   'slow.puppet.json': JSON.stringify({ version: 1, responses: { one: [{ text: 'first', delayMs: 1500 }], two: [{ text: 'second', delayMs: 1500 }] } }),
 };
 
-async function ctx(): Promise<Ctx> {
-  const extension = vscode.extensions.getExtension<Ctx>('raro.raro');
-  assert.ok(extension);
-  return extension.activate();
-}
-
-function folder(): vscode.Uri {
-  const first = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(first, 'the test workbench opens a folder');
-  return first.uri;
-}
-
 async function start(c: Ctx, name: string): Promise<LiveRun> {
   const file = vscode.Uri.joinPath(folder(), `${name}.raro`).fsPath;
   const blueprint = await compileBlueprint(file);
   return c.registry.start(blueprint, file, { inputs: {}, puppet: vscode.Uri.joinPath(folder(), `${name}.puppet.json`).fsPath });
-}
-
-/** Resolves when `check` holds after one of the run's events (no polling, no sleeps). */
-function until(run: LiveRun, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (check()) return resolve();
-    const stop = run.handle.subscribe(() => {
-      if (check()) {
-        queueMicrotask(stop);
-        resolve();
-      }
-    });
-  });
 }
 
 function openTicket(c: Ctx, run: LiveRun, kind: string): string | undefined {
