@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { TICKET_NO, type TicketAnswer, type TicketState } from '../../../kernel/src';
 import type { LiveRun } from '../runs/liveRun';
+import { proposalOf } from './writeTickets';
 
 interface DroughtDetail { problems?: { ref: string; upstream?: string; problem: string }[] }
 interface BudgetDetail { scope: string; metric: string; limit: number; value: number }
@@ -67,7 +68,9 @@ export async function completeAnswer(run: LiveRun, ticket: TicketState, choice: 
     return limit === undefined ? undefined : { choice, limit };
   }
   if (ticket.kind === 'tool' && choice === TICKET_NO.tool) {
-    const reason = await askDenyReason(`${ticket.nodeId ?? 'the agent'}'s ${(ticket.detail as { tool?: string } | undefined)?.tool ?? 'tool call'}`);
+    const proposal = proposalOf(ticket);
+    const what = proposal ? `write to ${proposal.path}` : (ticket.detail as { tool?: string } | undefined)?.tool ?? 'tool call';
+    const reason = await askDenyReason(`${ticket.nodeId ?? 'the agent'}'s ${what}`);
     if (reason === undefined) return undefined;
     return reason.trim() === '' ? { choice } : { choice, note: reason.trim() };
   }
