@@ -9,7 +9,7 @@ import type { NodeState } from '../state/runState';
 import type { RunContext } from './context';
 import { callProvider, type TurnResult } from './providerCall';
 import { extractJson, shapeProblems } from './shapes';
-import { runToolCall } from './toolCalls';
+import { completeToolCall, prepareToolCall, type PreparedCall } from './toolCalls';
 
 export interface AgentTurnInput {
   node: NodeState;
@@ -43,17 +43,37 @@ export async function runAgentTurns(ctx: RunContext, input: AgentTurnInput): Pro
       return output;
     }
     messages.push({ role: 'assistant', text: result.text, toolCalls: result.toolCalls });
-    for (const call of result.toolCalls) {
-      const index = callIndex++;
-      if (call.name === 'delegate') {
-        delegateArgs = call.args;
-        messages.push({ role: 'tool', name: call.name, callIndex: index, ok: true, result: 'delegation received; it is applied when your turn ends' });
-        continue;
-      }
-      const outcome = await runToolCall(ctx, input.node, input.tools, call, index, input.signal);
-      messages.push({ role: 'tool', name: call.name, callIndex: index, ok: outcome.ok, result: outcome.ok ? outcome.value : outcome.error });
+    delegateArgs = (await runTurnCalls(ctx, input, result.toolCalls, callIndex, messages)) ?? delegateArgs;
+    callIndex += result.toolCalls.length;
+  }
+}
+
+/**
+ * The tool calls of one turn, their results appended to `messages` in call order. Every call is judged
+ * first, so all the turn's tickets are open together (several writes of a node reviewed at once); then
+ * they complete in order. Returns the arguments of a `delegate` call, if the turn made one.
+ */
+async function runTurnCalls(ctx: RunContext, input: AgentTurnInput, calls: TurnResult['toolCalls'], first: number, messages: ChatMessage[]): Promise<JsonValue | undefined> {
+  let delegateArgs: JsonValue | undefined;
+  const prepared: (PreparedCall | 'delegate')[] = [];
+  for (const [offset, call] of calls.entries()) {
+    if (call.name === 'delegate') {
+      delegateArgs = call.args;
+      prepared.push('delegate');
+    } else {
+      prepared.push(await prepareToolCall(ctx, input.node, input.tools, call, first + offset));
     }
   }
+  for (const [offset, call] of calls.entries()) {
+    const step = prepared[offset];
+    if (step === 'delegate') {
+      messages.push({ role: 'tool', name: call.name, callIndex: first + offset, ok: true, result: 'delegation received; it is applied when your turn ends' });
+      continue;
+    }
+    const outcome = await completeToolCall(ctx, step, input.signal);
+    messages.push({ role: 'tool', name: call.name, callIndex: first + offset, ok: outcome.ok, result: outcome.ok ? outcome.value : outcome.error });
+  }
+  return delegateArgs;
 }
 
 /**

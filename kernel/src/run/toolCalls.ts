@@ -11,9 +11,19 @@ import type { NodeState } from '../state/runState';
 import type { ToolCallRequest, ToolDecision, ToolResult } from '../tools/toolHost';
 import type { RunContext } from './context';
 
-export async function runToolCall(
-  ctx: RunContext, node: NodeState, allowedTools: readonly string[], call: { name: string; args: JsonValue }, callIndex: number, signal: AbortSignal,
-): Promise<ToolResult> {
+/**
+ * A call whose decision is known (or whose result the journal already holds), or one parked on a ticket.
+ * A turn prepares all its calls before completing any, so every ticket of the turn is open at once: the
+ * user reviews several writes of one node together instead of one after another.
+ */
+export type PreparedCall =
+  | { kind: 'replayed'; result: ToolResult }
+  | { kind: 'decided'; request: ToolCallRequest; decided: Decided }
+  | { kind: 'parked'; request: ToolCallRequest; rule: string; ticketId: string };
+
+export async function prepareToolCall(
+  ctx: RunContext, node: NodeState, allowedTools: readonly string[], call: { name: string; args: JsonValue }, callIndex: number,
+): Promise<PreparedCall> {
   const nodeId = node.spec.id;
   const idempotencyKey = `${ctx.state.runId}:${nodeId}:${callIndex}`;
   const request: ToolCallRequest = {
@@ -25,12 +35,20 @@ export async function runToolCall(
   if (recorded?.result) {
     const r = recorded.result;
     ctx.emit({ type: 'node.tool_result', nodeId, callIndex, idempotencyKey, ok: r.ok, replayed: true, ...(r.value === undefined ? {} : { value: r.value }), ...(r.error === undefined ? {} : { error: r.error }) });
-    return r.ok ? { ok: true, value: r.value ?? null } : { ok: false, error: r.error ?? 'failed' };
+    return { kind: 'replayed', result: r.ok ? { ok: true, value: r.value ?? null } : { ok: false, error: r.error ?? 'failed' } };
   }
-  const decision = recorded?.decision !== undefined
-    ? replayDecision(ctx, nodeId, callIndex, idempotencyKey, call.name, recorded.decision, recorded.rule ?? 'journal', recorded.ticketId)
-    : await decide(ctx, request, allowedTools, signal);
-  if (decision.action === 'deny') return finish(ctx, request, { ok: false, error: deniedText(call.name, decision.reason) }, false);
+  if (recorded?.decision !== undefined) {
+    return { kind: 'decided', request, decided: replayDecision(ctx, nodeId, callIndex, idempotencyKey, call.name, recorded.decision, recorded.rule ?? 'journal', recorded.ticketId) };
+  }
+  return decide(ctx, request, allowedTools);
+}
+
+/** Waits for a parked call's answer, then executes an allowed call; the result the agent is given. */
+export async function completeToolCall(ctx: RunContext, prepared: PreparedCall, signal: AbortSignal): Promise<ToolResult> {
+  if (prepared.kind === 'replayed') return prepared.result;
+  const { request } = prepared;
+  const decision = prepared.kind === 'decided' ? prepared.decided : await awaitAnswer(ctx, prepared, signal);
+  if (decision.action === 'deny') return finish(ctx, request, { ok: false, error: deniedText(request.name, decision.reason) }, false);
   let result: ToolResult;
   try {
     result = await (ctx.tools as NonNullable<RunContext['tools']>).execute(request, signal);
@@ -66,34 +84,35 @@ function replayDecision(ctx: RunContext, nodeId: string, callIndex: number, key:
   return reason === undefined ? { action } : { action, reason };
 }
 
-async function decide(ctx: RunContext, request: ToolCallRequest, allowedTools: readonly string[], signal: AbortSignal): Promise<Decided> {
-  const base = { nodeId: request.nodeId, callIndex: request.callIndex, idempotencyKey: request.idempotencyKey, tool: request.name };
-  if (!allowedTools.includes(request.name)) {
-    ctx.emit({ type: 'cortex.decision', ...base, action: 'deny', rule: 'kernel:undeclared-tool', by: 'kernel' });
-    return { action: 'deny' };
-  }
-  if (!ctx.tools) {
-    ctx.emit({ type: 'cortex.decision', ...base, action: 'deny', rule: 'kernel:no-tool-host', by: 'kernel' });
-    return { action: 'deny' };
-  }
+function decisionBase(request: ToolCallRequest): { nodeId: string; callIndex: number; idempotencyKey: string; tool: string } {
+  return { nodeId: request.nodeId, callIndex: request.callIndex, idempotencyKey: request.idempotencyKey, tool: request.name };
+}
+
+/** The tool host's judgement; an `ask` opens (or reuses) the call's ticket and parks the call on it. */
+async function decide(ctx: RunContext, request: ToolCallRequest, allowedTools: readonly string[]): Promise<PreparedCall> {
+  const base = decisionBase(request);
+  const decided = (action: 'allow' | 'deny', rule: string, by: 'kernel' | 'policy' | 'grant', ticketId?: string): PreparedCall => {
+    ctx.emit({ type: 'cortex.decision', ...base, action, rule, by, ...(ticketId === undefined ? {} : { ticketId }) });
+    return { kind: 'decided', request, decided: { action } };
+  };
+  if (!allowedTools.includes(request.name)) return decided('deny', 'kernel:undeclared-tool', 'kernel');
+  if (!ctx.tools) return decided('deny', 'kernel:no-tool-host', 'kernel');
   const decision: ToolDecision = await ctx.tools.decide(request);
-  if (decision.action !== 'ask') {
-    ctx.emit({ type: 'cortex.decision', ...base, action: decision.action, rule: decision.rule, by: 'policy' });
-    return { action: decision.action };
-  }
+  if (decision.action !== 'ask') return decided(decision.action, decision.rule, 'policy');
   const existing = existingTicket(ctx, request);
   const granted = existing === undefined ? grantingTicket(ctx.state, decision.rule) : undefined;
-  if (granted !== undefined) {
-    ctx.emit({ type: 'cortex.decision', ...base, action: 'allow', rule: decision.rule, by: 'grant', ticketId: granted });
-    return { action: 'allow' };
-  }
+  if (granted !== undefined) return decided('allow', decision.rule, 'grant', granted);
   const ticketId = existing ?? openToolTicket(ctx, request, decision);
   if (ctx.state.tickets.get(ticketId)?.open) ctx.emit({ type: 'node.waiting', nodeId: request.nodeId, why: 'ticket', detail: ticketId });
-  const answer = await ctx.waitForTicket(ticketId, signal);
+  return { kind: 'parked', request, rule: decision.rule, ticketId };
+}
+
+async function awaitAnswer(ctx: RunContext, parked: Extract<PreparedCall, { kind: 'parked' }>, signal: AbortSignal): Promise<Decided> {
+  const answer = await ctx.waitForTicket(parked.ticketId, signal);
   const action = answer.choice === 'deny' ? 'deny' : 'allow';
-  const answeredBy = ctx.state.tickets.get(ticketId)?.answeredBy;
+  const answeredBy = ctx.state.tickets.get(parked.ticketId)?.answeredBy;
   const by = answeredBy === 'grant' || answeredBy === 'timeout' ? answeredBy : 'human';
-  ctx.emit({ type: 'cortex.decision', ...base, action, rule: decision.rule, by, ticketId });
+  ctx.emit({ type: 'cortex.decision', ...decisionBase(parked.request), action, rule: parked.rule, by, ticketId: parked.ticketId });
   const reason = action === 'deny' ? denialReason(answer) : undefined;
   return reason === undefined ? { action } : { action, reason };
 }

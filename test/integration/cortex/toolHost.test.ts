@@ -69,11 +69,11 @@ describe('cortex tool host', () => {
     const ir = blueprint([agent('coder', { tools: ['shell.exec', 'rfs.write'] })], [graph('main', [n.agent('coder')], [])]);
     const { run, events } = startCollecting(h.kernel, { blueprint: ir });
     const waiting = await run.settled();
-    assert.equal(waiting.openTickets.length, 1);
+    assert.equal(waiting.openTickets.length, 2, 'both execs of the turn ask at once');
     run.answer(waiting.openTickets[0].ticketId, { choice: 'allow_rule' });
     assert.equal((await run.settled()).status, 'completed');
     const decisions = events.flatMap((ev) => (ev.type === 'cortex.decision' ? [`${ev.action} by ${ev.by}: ${ev.rule.split(' ')[0]}`] : []));
-    assert.deepEqual(decisions, ['allow by human: default:ask-exec', 'allow by grant: default:ask-exec', 'deny by policy: blueprint:policy.raro:5']);
+    assert.deepEqual(decisions, ['deny by policy: blueprint:policy.raro:5', 'allow by human: default:ask-exec', 'allow by grant: default:ask-exec']);
     await fs.access(path.join(ws.ws, '.env')).then(() => assert.fail('.env was written'), () => undefined);
   });
 

@@ -75,7 +75,9 @@ describe('kernel tool tickets: grants, reasons, timeouts', () => {
     run.answer(second.openTickets[0].ticketId, { choice: 'allow' });
     assert.equal((await run.settled()).status, 'completed');
     assert.deepEqual(decisions(events), ['a:0 allow R1 by human via ticket', 'a:1 allow R1 by grant via ticket', 'a:2 allow R2 by human via ticket']);
-    assert.equal(events.filter((e) => e.type === 'cortex.ticket').length, 2);
+    // One turn: its three asks are open together; the grant answered the second R1 ticket, not the user.
+    assert.equal(events.filter((e) => e.type === 'cortex.ticket').length, 3);
+    assert.deepEqual(events.filter((e): e is RunEventOf<'ticket.answered'> => e.type === 'ticket.answered').map((e) => `${e.answer.choice} by ${e.by}`), ['allow_rule by human', 'allow by grant', 'allow by human']);
     assert.equal(tools.executed.length, 3);
   });
 
@@ -103,12 +105,27 @@ describe('kernel tool tickets: grants, reasons, timeouts', () => {
     assert.deepEqual(events.filter((e): e is RunEventOf<'ticket.answered'> => e.type === 'ticket.answered').map((e) => e.by), ['grant']);
   });
 
+  it('the asks of one turn are open together (reviewed at once); the calls still run in their order', async () => {
+    const tools = new RuleToolHost();
+    const h = harness({ version: 1, responses: { a: calls('ask:R1', 'ask:R2') } }, { tools });
+    const { run } = startCollecting(h.kernel, { blueprint: oneAgent() });
+    const waiting = await run.settled();
+    assert.deepEqual(waiting.openTickets.map((t) => (t.detail as { rule: string }).rule), ['R1', 'R2']);
+    // Answered in the other order: nothing runs before the first call's answer, then both in call order.
+    run.answer(waiting.openTickets[1].ticketId, { choice: 'allow' });
+    assert.equal((await run.settled()).status, 'waiting');
+    assert.equal(tools.executed.length, 0);
+    run.answer(waiting.openTickets[0].ticketId, { choice: 'allow' });
+    assert.equal((await run.settled()).status, 'completed');
+    assert.deepEqual(tools.executed.map((key) => key.split(':').pop()), ['0', '1']);
+  });
+
   it('a deny is never lifted by a grant', async () => {
     const h = harness({ version: 1, responses: { a: calls('ask:R1', 'deny:R1') } }, { tools: new RuleToolHost() });
     const { run, events } = startCollecting(h.kernel, { blueprint: oneAgent() });
     run.answer((await run.settled()).openTickets[0].ticketId, { choice: 'allow_rule' });
     assert.equal((await run.settled()).status, 'completed');
-    assert.deepEqual(decisions(events), ['a:0 allow R1 by human via ticket', 'a:1 deny R1 by policy']);
+    assert.deepEqual(decisions(events), ['a:1 deny R1 by policy', 'a:0 allow R1 by human via ticket']);
   });
 
   it('a deny with a reason: the agent is told the reason in the tool result', async () => {

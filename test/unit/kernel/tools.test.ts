@@ -28,11 +28,12 @@ describe('kernel tool calls', () => {
     run.answer(waiting.openTickets[0].ticketId, { choice: 'allow' });
     assert.equal((await run.settled()).status, 'completed');
     const decisions = events.filter((ev) => ev.type === 'cortex.decision').map((ev) => (ev.type === 'cortex.decision' ? [ev.tool, ev.action, ev.rule, ev.by] : []));
+    // The turn's calls are all judged before any completes (its tickets open together): the human's answer comes last.
     assert.deepEqual(decisions, [
       ['read', 'allow', 'policy:allow read', 'policy'],
-      ['write', 'allow', 'policy:ask write', 'human'],
       ['exec', 'deny', 'policy:deny exec', 'policy'],
       ['secret', 'deny', 'kernel:undeclared-tool', 'kernel'],
+      ['write', 'allow', 'policy:ask write', 'human'],
     ]);
     assert.deepEqual(tools.executed.map((c) => [c.name, c.idempotencyKey]), [['read', `${run.runId}:a:0`], ['write', `${run.runId}:a:1`]]);
   });
