@@ -6,4 +6,5 @@
 export { runEventSchema, parseRunEvent, usageSchema, ticketAnswerSchema, jsonValueSchema } from '../events';
 export type { RunEvent, RunEventOf, RunEventType, Usage, TicketAnswer, TicketKind, LiveNodeSpec, LiveEdge, NodeOrigin } from '../events';
 export { isDoneStatus, doneCount, DONE_STATUSES } from './progress';
+export { CHOICE_LABELS } from '../tickets';
 export type { NodeState, NodeStatus, RunState, RunStatus, TicketState, EdgeState } from './runState';

@@ -8,6 +8,7 @@ import type { ViewModel } from '../../../protocol/src/viewModel';
 import { button, h } from './dom';
 import { STATUS_LOOK } from './status';
 import { formatCost, formatMs } from './text';
+import { CHOICE_LABELS } from '../../../kernel/src/state/browser';
 
 export interface InspectorActions {
   answer(ticket: PanelTicket, choice: string, value?: JsonValue): void;
@@ -65,7 +66,7 @@ export function ticketBlock(t: PanelTicket, actions: Pick<InspectorActions, 'ans
   const value = t.options.includes('provide_input') ? h('input', { type: 'text', placeholder: 'value for provide_input', 'aria-label': 'Value to provide', 'data-field': 'provide' }) : undefined;
   return h('div', { class: 'ticket', role: 'group', 'aria-label': `Ticket: ${t.message}`, 'data-ticket': t.ticketId },
     h('span', {}, `${t.kind}${t.nodeId ? ` on ${t.nodeId}` : ''}: ${t.message}`),
-    ...t.options.map((choice, i) => button(choice, () => actions.answer(t, choice, choice === 'provide_input' ? parseValue(value?.value ?? '') : undefined),
+    ...t.options.map((choice, i) => button(CHOICE_LABELS[choice] ?? choice, () => actions.answer(t, choice, choice === 'provide_input' ? parseValue(value?.value ?? '') : undefined),
       i === 0 ? { 'data-choice': choice } : { secondary: '', 'data-choice': choice })),
     value);
 }
