@@ -9,7 +9,7 @@ import type { TicketCenter } from './tickets/ticketCenter';
 import type { RunOrigins } from './runs/runOrigins';
 import type { GraphPanels } from './webview/graphPanels';
 import type { BlueprintEstimates } from './estimate/blueprintEstimates';
-import type { EstimateDocuments } from './estimate/estimateCommand';
+import type { EstimateDocuments } from './estimate/estimateDocuments';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;

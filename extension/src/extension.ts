@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { GraphCodeLensProvider } from './codeLens';
 import { BlueprintEstimates } from './estimate/blueprintEstimates';
-import { EstimateDocuments, ESTIMATE_SCHEME } from './estimate/estimateCommand';
+import { EstimateDocuments, ESTIMATE_SCHEME } from './estimate/estimateDocuments';
 import { rerunFromNode } from './commands/controlCommands';
 import { GraphPanels } from './webview/graphPanels';
 import { registerCommands } from './commands';
