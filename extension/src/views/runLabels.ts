@@ -2,29 +2,13 @@
  * The words of the Runs view (descriptions, tooltips, context values), kept free of `vscode` so they are
  * plain functions of a run's figures (the host benchmark renders 1,000 of them).
  */
-import type { HistoryStatus } from '../../../runtime/src/history';
+import type { HistoryStatus, RunSummary } from '../../../runtime/src/history';
 import { formatCompact, formatInt, formatMs } from '../../../runtime/src/units';
 import { costCaveat, costText, type CostFlags } from '../../../runtime/src/costText';
 
 /** What a run row shows, from a journal summary or from a live run's state. */
-export interface RunFigures {
-  runId: string;
-  journal: string;
-  graph: string;
-  blueprintName: string;
-  status: HistoryStatus;
-  startedAt: number;
-  durationMs?: number;
-  tokens?: number;
-  costUsd?: number;
-  /** Usage flags: some tokens estimated, some without a price ("(est.)", "cost unknown"). */
-  costEstimated?: boolean;
-  costUnknown?: boolean;
-  nodesDone?: number;
-  nodesTotal?: number;
-  tornTail?: boolean;
-  forkOf?: { runId: string; fromNode: string };
-}
+export type RunFigures = Pick<RunSummary, 'runId' | 'journal' | 'graph' | 'blueprintName' | 'status' | 'startedAt'>
+  & Partial<Pick<RunSummary, 'durationMs' | 'tokens' | 'costUsd' | 'costEstimated' | 'costUnknown' | 'nodesDone' | 'nodesTotal' | 'tornTail' | 'forkOf'>>;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
